@@ -1,0 +1,162 @@
+package lifecycle
+
+import (
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Analyzer computes the ownership summary of every function of a package,
+// exports it as a *Func fact, and returns a *Table for the passes that
+// require it.
+var Analyzer = &analysis.Analyzer{
+	Name:       "leaklintsummary",
+	Doc:        "computes leaklint's ownership summaries (internal; reports nothing)",
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	FactTypes:  []analysis.Fact{new(Func)},
+	ResultType: reflect.TypeFor[*Table](),
+	Run:        run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	tab := newTable(pass, ssaInfo.Pkg)
+	for _, fn := range ssaInfo.SrcFuncs {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || obj.Pkg() != pass.Pkg {
+			continue
+		}
+		if s := tab.Of(fn); !s.empty() {
+			pass.ExportObjectFact(obj.Origin(), s)
+		}
+	}
+	return tab, nil
+}
+
+// A Table gives the summary of any function called from the package under
+// analysis: computed from SSA for the package's own functions (and the
+// wrappers SSA synthesizes), read from facts for everything else.
+type Table struct {
+	pass     *analysis.Pass
+	pkg      *ssa.Package
+	funcs    map[*ssa.Function]*Func
+	active   map[*ssa.Function]bool
+	freeVars map[freeVarKey]bool
+}
+
+type freeVarKey struct {
+	fn   *ssa.Function
+	i    int
+	m    mode
+	kind reflect.Type
+}
+
+func newTable(pass *analysis.Pass, pkg *ssa.Package) *Table {
+	return &Table{
+		pass:     pass,
+		pkg:      pkg,
+		funcs:    make(map[*ssa.Function]*Func),
+		active:   make(map[*ssa.Function]bool),
+		freeVars: make(map[freeVarKey]bool),
+	}
+}
+
+var unknown = &Func{}
+
+// Of returns the summary of fn. A function it knows nothing about, or one
+// whose summary is being computed (recursion), gets the empty summary:
+// nothing fresh, nothing borrowed, the conservative answer.
+func (t *Table) Of(fn *ssa.Function) *Func {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if s, ok := t.funcs[fn]; ok {
+		return s
+	}
+	if t.active[fn] {
+		return unknown
+	}
+	obj, _ := fn.Object().(*types.Func)
+	if obj != nil {
+		obj = obj.Origin()
+	}
+	var s *Func
+	switch {
+	case seeded(obj) != nil:
+		s = seeded(obj)
+	case fn.Blocks != nil && (fn.Synthetic != "" || obj == nil || obj.Pkg() == t.pass.Pkg):
+		t.active[fn] = true
+		s = t.summarize(fn)
+		delete(t.active, fn)
+	case obj != nil && obj.Pkg() != t.pass.Pkg:
+		s = new(Func)
+		if !t.pass.ImportObjectFact(obj, s) {
+			s = unknown
+		}
+	default:
+		s = unknown
+	}
+	t.funcs[fn] = s
+	return s
+}
+
+// keepsFreeVar reports whether the closure fn may release or keep what its
+// free variable i refers to (m says whether that is the resource itself or
+// a local variable holding it). A closure that only uses it borrows it.
+func (t *Table) keepsFreeVar(fn *ssa.Function, i int, m mode, policy Policy) bool {
+	key := freeVarKey{fn, i, m, reflect.TypeOf(policy)}
+	if kept, ok := t.freeVars[key]; ok {
+		return kept
+	}
+	t.freeVars[key] = true // recursion: assume kept
+	w := &walker{tab: t, policy: policy, seen: make(map[walkKey]bool)}
+	w.follow(fn.FreeVars[i], m)
+	kept := false
+	for _, e := range w.events {
+		if e.Kills() {
+			kept = true
+			break
+		}
+	}
+	t.freeVars[key] = kept
+	return kept
+}
+
+// Well-known functions whose summary is fixed rather than inferred: their
+// bodies are in assembly, or too indirect to infer, or their results are
+// documented as not the caller's to close.
+var seeds = map[string]*Func{
+	// Owned results the inference may not see through.
+	"os.Open":                              {Fresh: 1},
+	"os.Create":                            {Fresh: 1},
+	"os.OpenFile":                          {Fresh: 1},
+	"os.CreateTemp":                        {Fresh: 1},
+	"net.Dial":                             {Fresh: 1},
+	"net.DialTimeout":                      {Fresh: 1},
+	"net.Listen":                           {Fresh: 1},
+	"net.Dialer.Dial":                      {Fresh: 1, Borrowed: 1},
+	"net.Dialer.DialContext":               {Fresh: 1, Borrowed: 1},
+	"google.golang.org/grpc.NewClient":     {Fresh: 1},
+	"google.golang.org/grpc.Dial":          {Fresh: 1},
+	"google.golang.org/grpc.DialContext":   {Fresh: 1},
+	"google.golang.org/grpc.ClientConn.NewStream": {Fresh: 1, Borrowed: 1},
+	// Results the caller must not (or need not) close.
+	"io.NopCloser":                                 {},
+	"io/ioutil.NopCloser":                          {},
+	"os/exec.Cmd.StdinPipe":                        {Borrowed: 1},
+	"os/exec.Cmd.StdoutPipe":                       {Borrowed: 1},
+	"os/exec.Cmd.StderrPipe":                       {Borrowed: 1},
+	"net/http/httptest.ResponseRecorder.Result":    {Borrowed: 1},
+	"runtime.SetFinalizer":                         {Borrowed: 0b11},
+	"runtime.KeepAlive":                            {Borrowed: 1},
+}
+
+func seeded(obj *types.Func) *Func {
+	if obj == nil {
+		return nil
+	}
+	return seeds[FuncKey(obj)]
+}

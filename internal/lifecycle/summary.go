@@ -1,0 +1,268 @@
+package lifecycle
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Func summarizes what a function does with the ownership of its
+// parameters and results. It is exported as a fact on the function's
+// object so that callers in other packages need not re-analyse it.
+// Parameter indexes count the receiver first, as ssa.Function.Params do.
+type Func struct {
+	Fresh       uint64 // bit j: result j is freshly made here; the caller owns it
+	Borrowed    uint64 // bit i: parameter i is only used, never kept, released or returned
+	Passthrough []ParamFlow // parameter returned as a result, unchanged
+	Wrapped     []ParamFlow // parameter stored in a fresh value returned as a result
+}
+
+// A ParamFlow says that parameter Param ends up in result Result.
+type ParamFlow struct{ Param, Result int }
+
+// AFact marks Func as an analysis fact.
+func (*Func) AFact() {}
+
+func (f *Func) String() string {
+	var parts []string
+	if f.Fresh != 0 {
+		parts = append(parts, fmt.Sprintf("fresh=%b", f.Fresh))
+	}
+	if f.Borrowed != 0 {
+		parts = append(parts, fmt.Sprintf("borrowed=%b", f.Borrowed))
+	}
+	for _, fl := range f.Passthrough {
+		parts = append(parts, fmt.Sprintf("pass%d->%d", fl.Param, fl.Result))
+	}
+	for _, fl := range f.Wrapped {
+		parts = append(parts, fmt.Sprintf("wrap%d->%d", fl.Param, fl.Result))
+	}
+	return "lifecycle(" + strings.Join(parts, " ") + ")"
+}
+
+func (f *Func) empty() bool {
+	return f.Fresh == 0 && f.Borrowed == 0 && len(f.Passthrough) == 0 && len(f.Wrapped) == 0
+}
+
+// IsFresh reports whether result j is freshly made (owned by the caller).
+func (f *Func) IsFresh(j int) bool { return j < 64 && f.Fresh&(1<<j) != 0 }
+
+// IsBorrowed reports whether parameter i is only used, never kept.
+func (f *Func) IsBorrowed(i int) bool { return i < 64 && f.Borrowed&(1<<i) != 0 }
+
+// PassesThrough returns the result that parameter i is returned as, or -1.
+func (f *Func) PassesThrough(i int) int { return flowOf(f.Passthrough, i) }
+
+// Wraps returns the result whose fresh value holds parameter i, or -1.
+func (f *Func) Wraps(i int) int { return flowOf(f.Wrapped, i) }
+
+func flowOf(flows []ParamFlow, i int) int {
+	for _, fl := range flows {
+		if fl.Param == i {
+			return fl.Result
+		}
+	}
+	return -1
+}
+
+// summaryPolicy is what summaries treat as a release: a broad set, so that
+// a parameter on which any of these is called is never called "borrowed".
+type summaryPolicy struct{}
+
+var summaryReleases = map[string]bool{
+	"Close": true, "CloseAndRecv": true, "Release": true, "Put": true,
+	"Stop": true, "Shutdown": true, "Done": true, "Cancel": true, "Unref": true,
+}
+
+func (summaryPolicy) IsRelease(m string) bool        { return summaryReleases[m] }
+func (summaryPolicy) Releasable(t types.Type) bool   { return HasMethod(t, "Close") }
+
+// summarize computes the summary of a function with a body.
+func (t *Table) summarize(fn *ssa.Function) *Func {
+	s := &Func{}
+	for i, p := range fn.Params {
+		if i >= 64 {
+			break
+		}
+		t.summarizeParam(s, i, p)
+	}
+	s.Fresh = t.freshResults(fn)
+	return s
+}
+
+func (t *Table) summarizeParam(s *Func, i int, p *ssa.Parameter) {
+	if !mayHoldResource(p.Type()) {
+		s.Borrowed |= 1 << i
+		return
+	}
+	result, held, kept := -1, false, false
+	for _, e := range t.Uses(p, summaryPolicy{}) {
+		switch e.Kind {
+		case Released, HandedOn:
+			kept = true
+		case Returned:
+			if result >= 0 && (result != e.Result || held != e.Held) {
+				kept = true
+			}
+			result, held = e.Result, e.Held
+		}
+	}
+	switch {
+	case kept:
+	case result < 0:
+		s.Borrowed |= 1 << i
+	case held:
+		s.Wrapped = append(s.Wrapped, ParamFlow{i, result})
+	default:
+		s.Passthrough = append(s.Passthrough, ParamFlow{i, result})
+	}
+}
+
+// freshResults returns the bit set of results that every return sets to
+// nil or to a value made in this call that nothing else kept, and at least
+// one return sets to such a value.
+func (t *Table) freshResults(fn *ssa.Function) uint64 {
+	n := fn.Signature.Results().Len()
+	if n == 0 || n > 64 {
+		return 0
+	}
+	var fresh, seenFresh uint64
+	fresh = 1<<n - 1
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for j, r := range ret.Results {
+			switch t.freshness(r, 0) {
+			case isFresh:
+				seenFresh |= 1 << j
+			case notFresh:
+				fresh &^= 1 << j
+			}
+		}
+	}
+	return fresh & seenFresh
+}
+
+type freshKind uint8
+
+const (
+	notFresh freshKind = iota
+	isNilValue
+	isFresh
+)
+
+// freshness classifies a returned value. depth bounds the walk through
+// phis and conversions.
+func (t *Table) freshness(v ssa.Value, depth int) freshKind {
+	if depth > 8 {
+		return notFresh
+	}
+	switch x := v.(type) {
+	case *ssa.Const:
+		if x.IsNil() {
+			return isNilValue
+		}
+	case *ssa.Alloc:
+		if x.Heap && !t.keptBeforeReturn(x) {
+			return isFresh
+		}
+	case *ssa.MakeInterface:
+		return t.freshness(x.X, depth+1)
+	case *ssa.ChangeType:
+		return t.freshness(x.X, depth+1)
+	case *ssa.ChangeInterface:
+		return t.freshness(x.X, depth+1)
+	case *ssa.TypeAssert:
+		if !x.CommaOk {
+			return t.freshness(x.X, depth+1)
+		}
+	case *ssa.Phi:
+		return t.freshnessAll(x.Edges, depth)
+	case *ssa.Extract:
+		if call, ok := x.Tuple.(*ssa.Call); ok {
+			return t.callFreshness(call, x.Index, depth)
+		}
+	case *ssa.Call:
+		return t.callFreshness(x, 0, depth)
+	case *ssa.UnOp:
+		if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+			return t.freshnessAll(storedValues(cell), depth)
+		}
+	}
+	return notFresh
+}
+
+func (t *Table) freshnessAll(vs []ssa.Value, depth int) freshKind {
+	kind := isNilValue
+	for _, e := range vs {
+		switch t.freshness(e, depth+1) {
+		case notFresh:
+			return notFresh
+		case isFresh:
+			kind = isFresh
+		}
+	}
+	return kind
+}
+
+func (t *Table) callFreshness(call *ssa.Call, j int, depth int) freshKind {
+	callee := call.Call.StaticCallee()
+	if callee == nil {
+		return notFresh
+	}
+	sum := t.Of(callee)
+	if sum.IsFresh(j) {
+		return isFresh
+	}
+	for i, a := range call.Call.Args {
+		if sum.PassesThrough(i) == j {
+			return t.freshness(a, depth+1)
+		}
+	}
+	return notFresh
+}
+
+// storedValues returns every value stored directly into a local cell.
+func storedValues(cell *ssa.Alloc) []ssa.Value {
+	var vs []ssa.Value
+	for _, r := range *cell.Referrers() {
+		if s, ok := r.(*ssa.Store); ok && s.Addr == cell {
+			vs = append(vs, s.Val)
+		}
+	}
+	return vs
+}
+
+// keptBeforeReturn reports whether a fresh allocation is handed to someone
+// else (a registry, a goroutine, a field) besides being returned. A
+// deferred cleanup closure, run only on failure, does not count.
+func (t *Table) keptBeforeReturn(a *ssa.Alloc) bool {
+	for _, e := range t.Uses(a, summaryPolicy{}) {
+		if e.Kind != HandedOn {
+			continue
+		}
+		if mc, ok := e.Instr.(*ssa.MakeClosure); ok && onlyDeferred(mc) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func onlyDeferred(v ssa.Value) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		if d, ok := r.(*ssa.Defer); !ok || d.Call.Value != v {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,104 @@
+package lifecycle
+
+import (
+	"go/types"
+)
+
+// HasMethod reports whether values of type t have a method with the given
+// name that takes no arguments. Pointer receivers count for named non-pointer
+// types, since the value usually sits in an addressable variable.
+func HasMethod(t types.Type, name string) bool {
+	if t == nil {
+		return false
+	}
+	if hasNiladic(t, name) {
+		return true
+	}
+	if _, isPtr := types.Unalias(t).(*types.Pointer); isPtr {
+		return false
+	}
+	if _, isIface := t.Underlying().(*types.Interface); isIface {
+		return false
+	}
+	if _, isNamed := types.Unalias(t).(*types.Named); isNamed {
+		return hasNiladic(types.NewPointer(t), name)
+	}
+	return false
+}
+
+func hasNiladic(t types.Type, name string) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && sig.Params().Len() == 0
+}
+
+// HasAnyMethod reports whether t has a niladic method named in names.
+func HasAnyMethod(t types.Type, names []string) bool {
+	for _, n := range names {
+		if HasMethod(t, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsClientStream reports whether t is a gRPC client stream: it can both
+// half-close (CloseSend) and receive (RecvMsg). Server streams have no
+// CloseSend, so they are not matched.
+func IsClientStream(t types.Type) bool {
+	return hasMethodNamed(t, "CloseSend") && hasMethodNamed(t, "RecvMsg")
+}
+
+func hasMethodNamed(t types.Type, name string) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+	_, ok := obj.(*types.Func)
+	return ok
+}
+
+// IsError reports whether t is the predeclared error type.
+func IsError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// mayHoldResource reports whether a value of type t can refer to a
+// resource at all; basic types (ints, strings, bools) cannot.
+func mayHoldResource(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	case *types.Tuple:
+		for v := range u.Variables() {
+			if mayHoldResource(v.Type()) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// FuncKey names a function or method as "pkgpath.Name" or
+// "pkgpath.Type.Name", for the few well-known APIs matched by identity.
+func FuncKey(fn *types.Func) string {
+	if fn == nil || fn.Pkg() == nil {
+		return ""
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	if sig != nil && sig.Recv() != nil {
+		t := sig.Recv().Type()
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			return fn.Pkg().Path() + "." + n.Obj().Name() + "." + fn.Name()
+		}
+		if _, ok := t.Underlying().(*types.Interface); ok {
+			return "" // interface methods are matched by the caller
+		}
+	}
+	return fn.Pkg().Path() + "." + fn.Name()
+}

@@ -1,0 +1,379 @@
+package lifecycle
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// EventKind says what one use does to the ownership of a tracked value.
+type EventKind uint8
+
+const (
+	// Released: a release method was called or deferred on the value.
+	Released EventKind = iota + 1
+	// HandedOn: ownership went where this function no longer answers for it
+	// (a field of a longer-lived value, a channel, a goroutine or closure
+	// that keeps it, a function that keeps or releases it, unknown code).
+	HandedOn
+	// Returned: the value, or a local wrapper holding it, is a result.
+	Returned
+	// MethodCall: a method that does not release it was called on it.
+	MethodCall
+	// NilCompared: the value was compared with nil.
+	NilCompared
+)
+
+// An Event is one use of a tracked value that a pass may care about.
+type Event struct {
+	Kind   EventKind
+	Instr  ssa.Instruction
+	Result int    // Returned: index of the result
+	Held   bool   // Returned: returned inside a wrapper, not itself
+	Method string // MethodCall: the method's name
+}
+
+// Kills reports whether the event ends this function's ownership.
+func (e Event) Kills() bool {
+	return e.Kind == Released || e.Kind == HandedOn || e.Kind == Returned
+}
+
+// Policy tells the walker what releases a value and who owns what it holds.
+type Policy interface {
+	// IsRelease reports whether calling the named method on the value
+	// releases it.
+	IsRelease(method string) bool
+	// Releasable reports whether values of type t must be released. Fields
+	// of this type loaded from a tracked value are followed as the value.
+	Releasable(t types.Type) bool
+}
+
+// mode says how a walked value relates to the tracked resource.
+type mode uint8
+
+const (
+	asValue mode = iota // the resource itself, converted or merged
+	inHolder            // a local variable, struct or array that holds it
+	fieldOf             // a field or element of the resource
+)
+
+type walkKey struct {
+	v ssa.Value
+	m mode
+}
+
+// walker follows one value through its function and records the events.
+type walker struct {
+	tab    *Table
+	policy Policy
+	seen   map[walkKey]bool
+	events []Event
+}
+
+// Uses returns the ownership events of v inside its function.
+func (t *Table) Uses(v ssa.Value, policy Policy) []Event {
+	w := &walker{tab: t, policy: policy, seen: make(map[walkKey]bool)}
+	w.follow(v, asValue)
+	return w.events
+}
+
+func (w *walker) emit(e Event) { w.events = append(w.events, e) }
+
+func (w *walker) follow(v ssa.Value, m mode) {
+	if v == nil {
+		return
+	}
+	k := walkKey{v, m}
+	if w.seen[k] {
+		return
+	}
+	w.seen[k] = true
+	refs := v.Referrers()
+	if refs == nil {
+		return
+	}
+	for _, instr := range *refs {
+		if m == fieldOf {
+			w.useOfField(v, instr)
+		} else {
+			w.use(v, m, instr)
+		}
+	}
+}
+
+func (w *walker) use(v ssa.Value, m mode, instr ssa.Instruction) {
+	switch u := instr.(type) {
+	case *ssa.DebugRef, *ssa.If, *ssa.RunDefers, *ssa.Panic, *ssa.Jump,
+		*ssa.Range, *ssa.Next, *ssa.Lookup:
+		// Neither releases nor hands on.
+	case *ssa.BinOp:
+		if isNil(u.X) || isNil(u.Y) {
+			w.emit(Event{Kind: NilCompared, Instr: u})
+		}
+	case *ssa.ChangeType, *ssa.ChangeInterface, *ssa.MakeInterface, *ssa.TypeAssert,
+		*ssa.Convert, *ssa.Extract, *ssa.Phi, *ssa.Slice, *ssa.SliceToArrayPointer,
+		*ssa.MultiConvert:
+		w.follow(u.(ssa.Value), m)
+	case *ssa.UnOp:
+		w.unop(u, m)
+	case *ssa.FieldAddr, *ssa.Field, *ssa.IndexAddr, *ssa.Index:
+		if m == inHolder {
+			w.follow(u.(ssa.Value), inHolder)
+		} else {
+			w.follow(u.(ssa.Value), fieldOf)
+		}
+	case *ssa.Store:
+		if u.Val == v {
+			w.store(u)
+		} // a store through v overwrites what v points to: no effect on v
+	case *ssa.Return:
+		for i, r := range u.Results {
+			if r == v {
+				w.emit(Event{Kind: Returned, Instr: u, Result: i, Held: m == inHolder})
+			}
+		}
+	case *ssa.Send:
+		if u.X == v {
+			w.emit(Event{Kind: HandedOn, Instr: u})
+		}
+	case *ssa.Select:
+		for _, st := range u.States {
+			if st.Send == v {
+				w.emit(Event{Kind: HandedOn, Instr: u})
+			}
+		}
+	case *ssa.MapUpdate:
+		if u.Key == v || u.Value == v {
+			w.emit(Event{Kind: HandedOn, Instr: u})
+		}
+	case *ssa.MakeClosure:
+		w.closure(u, v, m)
+	case ssa.CallInstruction:
+		w.call(u, v, m)
+	default:
+		// An instruction this walker does not model: assume it takes the
+		// value, so nothing is reported for it.
+		w.emit(Event{Kind: HandedOn, Instr: instr})
+	}
+}
+
+// useOfField handles uses of a field or element of the resource: only a
+// loaded field that must itself be released is followed, as the resource.
+func (w *walker) useOfField(v ssa.Value, instr ssa.Instruction) {
+	switch u := instr.(type) {
+	case *ssa.UnOp:
+		if u.Op == token.MUL && w.policy.Releasable(u.Type()) {
+			w.follow(u, asValue)
+		}
+	case *ssa.FieldAddr, *ssa.IndexAddr:
+		w.follow(u.(ssa.Value), fieldOf)
+	case *ssa.Field, *ssa.Index:
+		if w.policy.Releasable(u.(ssa.Value).Type()) {
+			w.follow(u.(ssa.Value), asValue)
+		} else {
+			w.follow(u.(ssa.Value), fieldOf)
+		}
+	}
+}
+
+func (w *walker) unop(u *ssa.UnOp, m mode) {
+	if u.Op != token.MUL {
+		return // arithmetic, receive from a channel resource: no effect
+	}
+	t := u.Type()
+	switch {
+	case m == inHolder && !mayHoldResource(t):
+	case m == inHolder && isAggregate(t):
+		w.follow(u, inHolder)
+	case m == inHolder:
+		w.follow(u, asValue)
+	case w.policy.Releasable(t):
+		w.follow(u, asValue)
+	}
+}
+
+func isAggregate(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Struct, *types.Array:
+		return true
+	}
+	return false
+}
+
+// store handles `*addr = v`. Storing into a local variable, or into a field
+// or element of a local value whose type does not own what it holds, keeps
+// the resource here, inside that holder. Any other store hands it on.
+func (w *walker) store(s *ssa.Store) {
+	root, direct := localRoot(s.Addr)
+	if root == nil {
+		w.emit(Event{Kind: HandedOn, Instr: s})
+		return
+	}
+	if !direct && w.policy.Releasable(root.Type().(*types.Pointer).Elem()) {
+		w.emit(Event{Kind: HandedOn, Instr: s}) // the wrapper's release owns it
+		return
+	}
+	w.follow(root, inHolder)
+}
+
+// localRoot strips field and element selections from addr and returns the
+// local allocation they start from, if any; direct reports that addr is
+// the allocation itself (a plain local variable).
+func localRoot(addr ssa.Value) (root *ssa.Alloc, direct bool) {
+	direct = true
+	for {
+		switch a := addr.(type) {
+		case *ssa.Alloc:
+			return a, direct
+		case *ssa.FieldAddr:
+			addr, direct = a.X, false
+		case *ssa.IndexAddr:
+			if _, ok := a.X.Type().Underlying().(*types.Slice); ok {
+				return nil, false // a slice's backing array may be shared
+			}
+			addr, direct = a.X, false
+		default:
+			return nil, false
+		}
+	}
+}
+
+// closure handles v captured by a function literal or bound method: the
+// capture hands it on when the closure's body may release or keep it.
+func (w *walker) closure(mc *ssa.MakeClosure, v ssa.Value, m mode) {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		w.emit(Event{Kind: HandedOn, Instr: mc})
+		return
+	}
+	for i, b := range mc.Bindings {
+		if b == v && (i >= len(fn.FreeVars) || w.tab.keepsFreeVar(fn, i, m, w.policy)) {
+			w.emit(Event{Kind: HandedOn, Instr: mc})
+			return
+		}
+	}
+}
+
+// call handles v used by a call, defer or go statement.
+func (w *walker) call(ci ssa.CallInstruction, v ssa.Value, m mode) {
+	c := ci.Common()
+	if c.IsInvoke() {
+		w.invoke(ci, c, v)
+		return
+	}
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		w.builtin(ci, b, v, m)
+		return
+	}
+	callee := c.StaticCallee()
+	if callee == nil {
+		if c.Value != v && containsValue(c.Args, v) {
+			w.emit(Event{Kind: HandedOn, Instr: ci})
+		}
+		return
+	}
+	isMethod := callee.Signature.Recv() != nil
+	sum := w.tab.Of(callee)
+	for i, a := range c.Args {
+		if a != v {
+			continue
+		}
+		if i == 0 && isMethod {
+			if w.policy.IsRelease(callee.Name()) {
+				w.emit(Event{Kind: Released, Instr: ci})
+				continue
+			}
+			w.emit(Event{Kind: MethodCall, Instr: ci, Method: callee.Name()})
+		}
+		w.argument(ci, sum, i, m)
+	}
+}
+
+// argument applies the callee's summary for parameter i to the argument.
+func (w *walker) argument(ci ssa.CallInstruction, sum *Func, i int, m mode) {
+	call, isCall := ci.(*ssa.Call)
+	switch {
+	case sum.IsBorrowed(i):
+	case isCall && sum.PassesThrough(i) >= 0:
+		w.follow(ResultValue(call, sum.PassesThrough(i)), m)
+	case isCall && sum.Wraps(i) >= 0:
+		j := sum.Wraps(i)
+		if w.policy.Releasable(resultType(call, j)) {
+			w.emit(Event{Kind: HandedOn, Instr: ci}) // the wrapper owns it now
+		} else {
+			w.follow(ResultValue(call, j), inHolder)
+		}
+	default:
+		w.emit(Event{Kind: HandedOn, Instr: ci})
+	}
+}
+
+func (w *walker) invoke(ci ssa.CallInstruction, c *ssa.CallCommon, v ssa.Value) {
+	if c.Value == v {
+		if w.policy.IsRelease(c.Method.Name()) {
+			w.emit(Event{Kind: Released, Instr: ci})
+		} else {
+			w.emit(Event{Kind: MethodCall, Instr: ci, Method: c.Method.Name()})
+		}
+	}
+	if containsValue(c.Args, v) {
+		w.emit(Event{Kind: HandedOn, Instr: ci}) // no summary for an interface method
+	}
+}
+
+func (w *walker) builtin(ci ssa.CallInstruction, b *ssa.Builtin, v ssa.Value, m mode) {
+	switch b.Name() {
+	case "len", "cap", "print", "println", "copy", "delete", "clear", "min", "max":
+	case "ssa:wrapnilchk":
+		if call, ok := ci.(*ssa.Call); ok && len(call.Call.Args) > 0 && call.Call.Args[0] == v {
+			w.follow(call, m)
+		}
+	default: // append and the rest: the value may be kept elsewhere
+		w.emit(Event{Kind: HandedOn, Instr: ci})
+	}
+}
+
+func containsValue(vs []ssa.Value, v ssa.Value) bool {
+	for _, x := range vs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func isNil(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
+}
+
+// ResultValue returns the value of result j of call: the call itself for a
+// single result, else its Extract #j. It returns nil when the result is
+// never used.
+func ResultValue(call *ssa.Call, j int) ssa.Value {
+	if call.Call.Signature().Results().Len() == 1 {
+		if j != 0 {
+			return nil
+		}
+		return call
+	}
+	refs := call.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, r := range *refs {
+		if ex, ok := r.(*ssa.Extract); ok && ex.Index == j {
+			return ex
+		}
+	}
+	return nil
+}
+
+func resultType(call *ssa.Call, j int) types.Type {
+	res := call.Call.Signature().Results()
+	if j < 0 || j >= res.Len() {
+		return nil
+	}
+	return res.At(j).Type()
+}

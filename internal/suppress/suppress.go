@@ -1,0 +1,182 @@
+// Package suppress filters a pass's diagnostics through the suppression
+// comments every leaklint pass honours, and drops findings in generated
+// files.
+//
+// Recognised directives (golangci-lint's range rules):
+//
+//	//nolint                       every linter
+//	//nolint:closecheck,other      the named linters ("leaklint" and "all" match every pass)
+//	//lint:ignore closecheck why   staticcheck's form; a reason is required
+//
+// A directive at the end of a line of code covers that line. A directive on
+// a line of its own covers the statement or declaration that starts on the
+// next line, all of it.
+package suppress
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Reporter reports a pass's diagnostics unless they are suppressed.
+type Reporter struct {
+	pass  *analysis.Pass
+	name  string
+	files map[*token.File]*fileIndex // built lazily, on the first report
+}
+
+// For returns a Reporter for the pass named name.
+func For(pass *analysis.Pass, name string) *Reporter {
+	return &Reporter{pass: pass, name: name}
+}
+
+// Report reports d unless a directive or a generated file suppresses it.
+func (r *Reporter) Report(d analysis.Diagnostic) {
+	if r.Suppressed(d.Pos) {
+		return
+	}
+	r.pass.Report(d)
+}
+
+// Suppressed reports whether a finding at pos is silenced.
+func (r *Reporter) Suppressed(pos token.Pos) bool {
+	tf := r.pass.Fset.File(pos)
+	if tf == nil {
+		return false
+	}
+	idx := r.index(tf)
+	if idx == nil {
+		return false
+	}
+	if idx.generated {
+		return true
+	}
+	line := tf.Line(pos)
+	for _, span := range idx.spans {
+		if span.from <= line && line <= span.to && span.covers(r.name) {
+			return true
+		}
+	}
+	return false
+}
+
+type fileIndex struct {
+	generated bool
+	spans     []span
+}
+
+type span struct {
+	from, to int
+	linters  []string // empty: every linter
+}
+
+func (s span) covers(name string) bool {
+	if len(s.linters) == 0 {
+		return true
+	}
+	for _, l := range s.linters {
+		if l == name || l == "leaklint" || l == "all" {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Reporter) index(tf *token.File) *fileIndex {
+	if r.files == nil {
+		r.files = make(map[*token.File]*fileIndex)
+	}
+	if idx, ok := r.files[tf]; ok {
+		return idx
+	}
+	var idx *fileIndex
+	for _, f := range r.pass.Files {
+		if r.pass.Fset.File(f.FileStart) == tf {
+			idx = build(r.pass.Fset, f)
+			break
+		}
+	}
+	r.files[tf] = idx
+	return idx
+}
+
+func build(fset *token.FileSet, f *ast.File) *fileIndex {
+	idx := &fileIndex{generated: ast.IsGenerated(f)}
+	if idx.generated {
+		return idx
+	}
+	firstCol, nodeEnd := lineShape(fset, f)
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			linters, ok := parse(c.Text)
+			if !ok {
+				continue
+			}
+			p := fset.Position(c.Slash)
+			s := span{from: p.Line, to: p.Line, linters: linters}
+			if col, code := firstCol[p.Line]; !code || col > p.Column {
+				// On a line of its own: cover the node on the next line.
+				s.to = max(p.Line+1, nodeEnd[p.Line+1])
+			}
+			idx.spans = append(idx.spans, s)
+		}
+	}
+	return idx
+}
+
+// lineShape returns, per line, the column of the first node starting on it,
+// and the last line of the largest statement or declaration starting on it.
+func lineShape(fset *token.FileSet, f *ast.File) (firstCol map[int]int, nodeEnd map[int]int) {
+	firstCol, nodeEnd = make(map[int]int), make(map[int]int)
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			return false
+		}
+		if _, isComment := n.(*ast.CommentGroup); isComment {
+			return false
+		}
+		start := fset.Position(n.Pos())
+		if col, ok := firstCol[start.Line]; !ok || start.Column < col {
+			firstCol[start.Line] = start.Column
+		}
+		switch n.(type) {
+		case ast.Stmt, ast.Decl, ast.Spec, *ast.Field:
+			end := fset.Position(n.End()).Line
+			nodeEnd[start.Line] = max(nodeEnd[start.Line], end)
+		}
+		return true
+	})
+	return firstCol, nodeEnd
+}
+
+// parse reads a suppression directive; linters is empty for "every linter".
+func parse(text string) (linters []string, ok bool) {
+	text = strings.TrimPrefix(text, "//")
+	switch {
+	case strings.HasPrefix(text, "nolint"):
+		rest := strings.TrimPrefix(text, "nolint")
+		if rest == "" || rest[0] == ' ' || rest[0] == '\t' {
+			return nil, true
+		}
+		if rest[0] != ':' {
+			return nil, false
+		}
+		list, _, _ := strings.Cut(rest[1:], " ")
+		for _, l := range strings.Split(list, ",") {
+			if l = strings.TrimSpace(l); l != "" {
+				linters = append(linters, l)
+			}
+		}
+		return linters, len(linters) > 0
+	case strings.HasPrefix(text, "lint:ignore "):
+		fields := strings.Fields(strings.TrimPrefix(text, "lint:ignore "))
+		if len(fields) < 2 { // staticcheck requires a reason
+			return nil, false
+		}
+		return strings.Split(fields[0], ","), true
+	}
+	return nil, false
+}

@@ -1,0 +1,22 @@
+package closecheck_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/leaklint/leaklint/passes/closecheck"
+)
+
+func testdata(t *testing.T) string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestIncidents(t *testing.T) {
+	analysistest.Run(t, testdata(t), closecheck.Analyzer, "closecheck/incidents")
+}

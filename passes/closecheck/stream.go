@@ -1,0 +1,173 @@
+package closecheck
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leaklint/leaklint/internal/lifecycle"
+)
+
+// A gRPC client stream holds a goroutine and a transport stream until its
+// context is cancelled, a receive returns a non-nil error, or its
+// connection is closed. CloseSend only half-closes it.
+
+// streamReleasedAtExit reports whether something registered with defer
+// releases every stream of fn when fn returns: a deferred cancel of the
+// stream's context, or a deferred close of a ClientConn. Non-deferred
+// cancels and closes are added to r as kills.
+func (ch *checker) streamReleasedAtExit(fn *ssa.Function, call *ssa.Call, r *lifecycle.Resource) bool {
+	if cancel := cancelOf(streamContext(call)); cancel != nil {
+		for _, ref := range *cancel.Referrers() {
+			if deferred(ref, cancel) {
+				return true
+			}
+			r.Kills = append(r.Kills, ref) // called, captured or handed on
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch u := instr.(type) {
+			case *ssa.Defer:
+				if closesConn(&u.Call) {
+					return true
+				}
+				if mc, ok := u.Call.Value.(*ssa.MakeClosure); ok && bodyClosesConn(mc.Fn.(*ssa.Function)) {
+					return true
+				}
+			case *ssa.Call:
+				if closesConn(&u.Call) {
+					r.Kills = append(r.Kills, u)
+				}
+			}
+		}
+	}
+	return false
+}
+
+// deferred reports whether instr defers v, directly or through a closure
+// that is itself only deferred.
+func deferred(instr ssa.Instruction, v ssa.Value) bool {
+	switch u := instr.(type) {
+	case *ssa.Defer:
+		return u.Call.Value == v
+	case *ssa.MakeClosure:
+		refs := u.Referrers()
+		if refs == nil || len(*refs) == 0 {
+			return false
+		}
+		for _, r := range *refs {
+			if d, ok := r.(*ssa.Defer); !ok || d.Call.Value != u {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// streamContext returns the context argument of a stream-creating call.
+func streamContext(call *ssa.Call) ssa.Value {
+	for _, a := range call.Call.Args {
+		if isContext(a.Type()) {
+			return a
+		}
+	}
+	return nil
+}
+
+// cancelOf returns the cancel function made together with ctx by
+// context.WithCancel, WithTimeout, WithDeadline or their Cause forms.
+func cancelOf(ctx ssa.Value) ssa.Value {
+	for ctx != nil {
+		switch x := ctx.(type) {
+		case *ssa.ChangeInterface:
+			ctx = x.X
+			continue
+		case *ssa.MakeInterface:
+			ctx = x.X
+			continue
+		case *ssa.Extract:
+			call, ok := x.Tuple.(*ssa.Call)
+			if !ok || x.Index != 0 || !isCancelCtor(call) {
+				return nil
+			}
+			return lifecycle.ResultValue(call, 1)
+		}
+		return nil
+	}
+	return nil
+}
+
+func isCancelCtor(call *ssa.Call) bool {
+	callee := call.Call.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	obj, _ := callee.Object().(*types.Func)
+	switch lifecycle.FuncKey(obj) {
+	case "context.WithCancel", "context.WithTimeout", "context.WithDeadline",
+		"context.WithCancelCause", "context.WithTimeoutCause", "context.WithDeadlineCause":
+		return true
+	}
+	return false
+}
+
+func isContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+// closesConn reports a call of (*grpc.ClientConn).Close.
+func closesConn(c *ssa.CallCommon) bool {
+	callee := c.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	obj, _ := callee.Object().(*types.Func)
+	return lifecycle.FuncKey(obj) == "google.golang.org/grpc.ClientConn.Close"
+}
+
+// bodyClosesConn reports whether a deferred closure, or a closure nested
+// in it, closes a ClientConn.
+func bodyClosesConn(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if ci, ok := instr.(ssa.CallInstruction); ok && closesConn(ci.Common()) {
+				return true
+			}
+		}
+	}
+	for _, anon := range fn.AnonFuncs {
+		if bodyClosesConn(anon) {
+			return true
+		}
+	}
+	return false
+}
+
+// addRecvEdges marks as released the branches on which a receive on the
+// stream returned a non-nil error: the stream is finished there.
+func (ch *checker) addRecvEdges(events []lifecycle.Event, r *lifecycle.Resource) {
+	for _, e := range events {
+		if e.Kind != lifecycle.MethodCall || (e.Method != "Recv" && e.Method != "RecvMsg") {
+			continue
+		}
+		call, ok := e.Instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		if err := errorOf(call); err != nil {
+			addEdges(r.Edges, err, true)
+		}
+	}
+}
+
+// errorOf returns the error result of a call returning error or (T, error).
+func errorOf(call *ssa.Call) ssa.Value {
+	res := call.Call.Signature().Results()
+	if res.Len() == 1 && lifecycle.IsError(res.At(0).Type()) {
+		return call
+	}
+	return errorResult(call)
+}
