@@ -32,8 +32,9 @@ type Leak struct {
 	At ssa.Instruction
 	// Loop: the acquisition was reached again (the loop repeats).
 	Loop bool
-	// From is the block the path came from (for Loop: the back edge).
-	From *ssa.BasicBlock
+	// Path is the blocks of one leaking path, from the leak back towards
+	// the acquisition (exclusive), for naming the branch that leaks.
+	Path []*ssa.BasicBlock
 }
 
 // Flow holds per-function facts shared by every resource of a function.
@@ -71,18 +72,27 @@ func (f *Flow) Leaks(r *Resource) []Leak {
 	var leaks []Leak
 	visited := make(map[*ssa.BasicBlock]bool)
 	var work []*ssa.BasicBlock
+	pred := make(map[*ssa.BasicBlock]*ssa.BasicBlock) // the first block to bring it held
 	push := func(from *ssa.BasicBlock) {
 		for i, s := range from.Succs {
 			if r.Edges[Edge{from, i}] || visited[s] {
 				continue
 			}
 			visited[s] = true
+			pred[s] = from
 			work = append(work, s)
 		}
 	}
+	path := func(b *ssa.BasicBlock) []*ssa.BasicBlock {
+		var p []*ssa.BasicBlock
+		for ; b != nil && b != acqBlock && len(p) < len(f.fn.Blocks); b = pred[b] {
+			p = append(p, b)
+		}
+		return p
+	}
 	// step scans b from index start while held and reports whether the
 	// resource is still held at the end of b.
-	step := func(b *ssa.BasicBlock, start int, from *ssa.BasicBlock) bool {
+	step := func(b *ssa.BasicBlock, start int) bool {
 		end := len(b.Instrs)
 		if i, ok := f.stops[b]; ok && i >= start {
 			end = i // a call that never returns: the path ends, no leak
@@ -95,7 +105,7 @@ func (f *Flow) Leaks(r *Resource) []Leak {
 		}
 		if b == acqBlock && start == 0 && acqIndex < firstKill {
 			// Acquired again while the previous one is still held.
-			leaks = append(leaks, Leak{At: r.Acquire, Loop: true, From: from})
+			leaks = append(leaks, Leak{At: r.Acquire, Loop: true, Path: path(pred[b])})
 			return false
 		}
 		if firstKill < end {
@@ -106,29 +116,20 @@ func (f *Flow) Leaks(r *Resource) []Leak {
 		}
 		switch last := b.Instrs[end-1].(type) {
 		case *ssa.Return:
-			leaks = append(leaks, Leak{At: last, From: from})
+			leaks = append(leaks, Leak{At: last, Path: path(b)})
 			return false
 		case *ssa.Panic:
 			return false
 		}
 		return true
 	}
-	if step(acqBlock, acqIndex+1, nil) {
+	if step(acqBlock, acqIndex+1) {
 		push(acqBlock)
-	}
-	preds := make(map[*ssa.BasicBlock]*ssa.BasicBlock)
-	for _, s := range acqBlock.Succs {
-		preds[s] = acqBlock
 	}
 	for len(work) > 0 {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
-		if step(b, 0, preds[b]) {
-			for _, s := range b.Succs {
-				if _, ok := preds[s]; !ok {
-					preds[s] = b
-				}
-			}
+		if step(b, 0) {
 			push(b)
 		}
 	}

@@ -227,13 +227,20 @@ func (t *Table) callFreshness(call *ssa.Call, j int, depth int) freshKind {
 	return notFresh
 }
 
-// storedValues returns every value stored directly into a local cell.
+// storedValues returns every value stored directly into a local cell,
+// except reloads of the cell itself (`return r, nil` on a named result
+// stores *r back into r).
 func storedValues(cell *ssa.Alloc) []ssa.Value {
 	var vs []ssa.Value
 	for _, r := range *cell.Referrers() {
-		if s, ok := r.(*ssa.Store); ok && s.Addr == cell {
-			vs = append(vs, s.Val)
+		s, ok := r.(*ssa.Store)
+		if !ok || s.Addr != cell {
+			continue
 		}
+		if load, ok := s.Val.(*ssa.UnOp); ok && load.Op == token.MUL && load.X == cell {
+			continue
+		}
+		vs = append(vs, s.Val)
 	}
 	return vs
 }

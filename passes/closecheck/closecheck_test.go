@@ -20,3 +20,11 @@ func testdata(t *testing.T) string {
 func TestIncidents(t *testing.T) {
 	analysistest.Run(t, testdata(t), closecheck.Analyzer, "closecheck/incidents")
 }
+
+func TestPaths(t *testing.T) {
+	analysistest.Run(t, testdata(t), closecheck.Analyzer, "closecheck/paths")
+}
+
+func TestHandOff(t *testing.T) {
+	analysistest.Run(t, testdata(t), closecheck.Analyzer, "closecheck/handoff")
+}

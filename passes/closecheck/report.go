@@ -31,7 +31,7 @@ func (ch *checker) report(fn *ssa.Function, acq acquisition, leaks []lifecycle.L
 	switch {
 	case first.Loop:
 		msg = fmt.Sprintf("closecheck: %s (from %s) is not %s before the loop reaches %s again%s; %s it before the loop continues",
-			what, src, ch.verb(acq), src, ch.viaPath(first), ch.verb(acq))
+			what, src, ch.verb(acq), src, ch.viaPath(first), map[bool]string{false: "close", true: "release"}[acq.stream])
 	default:
 		msg = fmt.Sprintf("closecheck: %s (from %s) is not %s on the path returning at %s",
 			what, src, ch.verb(acq), ch.where(ch.leakPos(fn, first)))
@@ -118,18 +118,14 @@ func (ch *checker) leakPos(fn *ssa.Function, l lifecycle.Leak) token.Pos {
 }
 
 // viaPath names the last source position on the path that went round the
-// loop, such as the continue that skipped the close.
+// loop, such as the condition of the continue that skipped the close.
 func (ch *checker) viaPath(l lifecycle.Leak) string {
-	for b := l.From; b != nil; {
+	for _, b := range l.Path {
 		for i := len(b.Instrs) - 1; i >= 0; i-- {
 			if p := b.Instrs[i].Pos(); p.IsValid() {
 				return " (path through " + ch.where(p) + ")"
 			}
 		}
-		if len(b.Preds) != 1 {
-			break
-		}
-		b = b.Preds[0]
 	}
 	return ""
 }
