@@ -28,3 +28,11 @@ func TestPaths(t *testing.T) {
 func TestHandOff(t *testing.T) {
 	analysistest.Run(t, testdata(t), closecheck.Analyzer, "closecheck/handoff")
 }
+
+func TestStreams(t *testing.T) {
+	analysistest.Run(t, testdata(t), closecheck.Analyzer, "closecheck/streams")
+}
+
+func TestFiles(t *testing.T) {
+	analysistest.Run(t, testdata(t), closecheck.Analyzer, "closecheck/files")
+}

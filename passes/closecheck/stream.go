@@ -18,11 +18,11 @@ import (
 // cancels and closes are added to r as kills.
 func (ch *checker) streamReleasedAtExit(fn *ssa.Function, call *ssa.Call, r *lifecycle.Resource) bool {
 	if cancel := cancelOf(streamContext(call)); cancel != nil {
-		for _, ref := range *cancel.Referrers() {
-			if deferred(ref, cancel) {
+		for _, use := range usesThroughCells(cancel) {
+			if deferred(use.instr, use.v) {
 				return true
 			}
-			r.Kills = append(r.Kills, ref) // called, captured or handed on
+			r.Kills = append(r.Kills, use.instr) // called, captured or handed on
 		}
 	}
 	for _, b := range fn.Blocks {
@@ -43,6 +43,39 @@ func (ch *checker) streamReleasedAtExit(fn *ssa.Function, call *ssa.Call, r *lif
 		}
 	}
 	return false
+}
+
+type valueUse struct {
+	v     ssa.Value
+	instr ssa.Instruction
+}
+
+// usesThroughCells returns the uses of v, looking through the local
+// variables it is stored in (SSA keeps a variable that a closure captures
+// in a cell, even when it is never reassigned).
+func usesThroughCells(v ssa.Value) []valueUse {
+	var uses []valueUse
+	for _, ref := range *v.Referrers() {
+		st, ok := ref.(*ssa.Store)
+		cell, isCell := ssa.Value(nil), false
+		if ok && st.Val == v {
+			cell, isCell = st.Addr.(*ssa.Alloc)
+		}
+		if !isCell {
+			uses = append(uses, valueUse{v, ref})
+			continue
+		}
+		for _, cref := range *cell.Referrers() {
+			switch u := cref.(type) {
+			case *ssa.Store:
+			case *ssa.UnOp:
+				uses = append(uses, usesThroughCells(u)...)
+			default:
+				uses = append(uses, valueUse{cell, cref})
+			}
+		}
+	}
+	return uses
 }
 
 // deferred reports whether instr defers v, directly or through a closure
@@ -146,11 +179,17 @@ func bodyClosesConn(fn *ssa.Function) bool {
 	return false
 }
 
+// endsStreamOnError lists the stream methods whose non-nil error means the
+// stream is finished. A receive error always does. A send error does for
+// every error but io.EOF, whose status must be read with RecvMsg; code that
+// returns the send error is too common, and too nearly right, to report.
+var endsStreamOnError = map[string]bool{"Recv": true, "RecvMsg": true, "Send": true, "SendMsg": true}
+
 // addRecvEdges marks as released the branches on which a receive on the
 // stream returned a non-nil error: the stream is finished there.
 func (ch *checker) addRecvEdges(events []lifecycle.Event, r *lifecycle.Resource) {
 	for _, e := range events {
-		if e.Kind != lifecycle.MethodCall || (e.Method != "Recv" && e.Method != "RecvMsg") {
+		if e.Kind != lifecycle.MethodCall || !endsStreamOnError[e.Method] {
 			continue
 		}
 		call, ok := e.Instr.(*ssa.Call)
