@@ -14,8 +14,8 @@ import (
 // object so that callers in other packages need not re-analyse it.
 // Parameter indexes count the receiver first, as ssa.Function.Params do.
 type Func struct {
-	Fresh       uint64 // bit j: result j is freshly made here; the caller owns it
-	Borrowed    uint64 // bit i: parameter i is only used, never kept, released or returned
+	Fresh       uint64      // bit j: result j is freshly made here; the caller owns it
+	Borrowed    uint64      // bit i: parameter i is only used, never kept, released or returned
 	Passthrough []ParamFlow // parameter returned as a result, unchanged
 	Wrapped     []ParamFlow // parameter stored in a fresh value returned as a result
 }
@@ -77,8 +77,8 @@ var summaryReleases = map[string]bool{
 	"Stop": true, "Shutdown": true, "Done": true, "Cancel": true, "Unref": true,
 }
 
-func (summaryPolicy) IsRelease(m string) bool        { return summaryReleases[m] }
-func (summaryPolicy) Releasable(t types.Type) bool   { return HasMethod(t, "Close") }
+func (summaryPolicy) IsRelease(m string) bool      { return summaryReleases[m] }
+func (summaryPolicy) Releasable(t types.Type) bool { return HasMethod(t, "Close") }
 
 // summarize computes the summary of a function with a body.
 func (t *Table) summarize(fn *ssa.Function) *Func {

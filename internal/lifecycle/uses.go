@@ -53,9 +53,9 @@ type Policy interface {
 type mode uint8
 
 const (
-	asValue mode = iota // the resource itself, converted or merged
-	inHolder            // a local variable, struct or array that holds it
-	fieldOf             // a field or element of the resource
+	asValue  mode = iota // the resource itself, converted or merged
+	inHolder             // a local variable, struct or array that holds it
+	fieldOf              // a field or element of the resource
 )
 
 type walkKey struct {

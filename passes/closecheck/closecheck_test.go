@@ -36,3 +36,11 @@ func TestStreams(t *testing.T) {
 func TestFiles(t *testing.T) {
 	analysistest.Run(t, testdata(t), closecheck.Analyzer, "closecheck/files")
 }
+
+func TestSuppressed(t *testing.T) {
+	analysistest.Run(t, testdata(t), closecheck.Analyzer, "closecheck/suppressed")
+}
+
+func TestSuggestedFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), closecheck.Analyzer, "closecheck/fix")
+}

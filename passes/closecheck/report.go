@@ -272,6 +272,7 @@ found:
 			after = block.List[i+1].End()
 		}
 	}
+	after = endOfLine(ch.pass.Fset.File(after), after) // after any trailing comment
 	col := ch.pass.Fset.Position(assign.Pos()).Column
 	text := "\n" + strings.Repeat("\t", col-1) + "defer " + name + "." + ch.releaseMethod(acq) + "()"
 	return analysis.SuggestedFix{
@@ -299,4 +300,13 @@ func checksError(s, assign ast.Stmt) bool {
 		}
 	}
 	return false
+}
+
+// endOfLine returns the position of the newline ending pos's line.
+func endOfLine(tf *token.File, pos token.Pos) token.Pos {
+	line := tf.Line(pos)
+	if line >= tf.LineCount() {
+		return token.Pos(tf.Base() + tf.Size())
+	}
+	return tf.LineStart(line+1) - 1
 }
