@@ -131,6 +131,11 @@ func (t *Table) freshResults(fn *ssa.Function) uint64 {
 	}
 	var fresh, seenFresh uint64
 	fresh = 1<<n - 1
+	for j := range n {
+		if !mayHoldResource(fn.Signature.Results().At(j).Type()) || IsError(fn.Signature.Results().At(j).Type()) {
+			fresh &^= 1 << j // errors and plain values are never resources
+		}
+	}
 	for _, b := range fn.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 		if !ok {
@@ -217,6 +222,9 @@ func (t *Table) callFreshness(call *ssa.Call, j int, depth int) freshKind {
 	}
 	sum := t.Of(callee)
 	if sum.IsFresh(j) {
+		if v := ResultValue(call, j); v != nil && t.keptBeforeReturn(v) {
+			return notFresh // e.g. a test helper that also registers a t.Cleanup
+		}
 		return isFresh
 	}
 	for i, a := range call.Call.Args {
@@ -245,11 +253,11 @@ func storedValues(cell *ssa.Alloc) []ssa.Value {
 	return vs
 }
 
-// keptBeforeReturn reports whether a fresh allocation is handed to someone
+// keptBeforeReturn reports whether a fresh value is handed to someone
 // else (a registry, a goroutine, a field) besides being returned. A
 // deferred cleanup closure, run only on failure, does not count.
-func (t *Table) keptBeforeReturn(a *ssa.Alloc) bool {
-	for _, e := range t.Uses(a, summaryPolicy{}) {
+func (t *Table) keptBeforeReturn(v ssa.Value) bool {
+	for _, e := range t.Uses(v, summaryPolicy{}) {
 		if e.Kind != HandedOn {
 			continue
 		}

@@ -56,6 +56,10 @@ const (
 	asValue  mode = iota // the resource itself, converted or merged
 	inHolder             // a local variable, struct or array that holds it
 	fieldOf              // a field or element of the resource
+	// innerValue is a closable value loaded from a field of the resource:
+	// closing it releases the resource (a wrapper's Close closing its
+	// conn), but handing it on does not hand the resource on.
+	innerValue
 )
 
 type walkKey struct {
@@ -78,7 +82,12 @@ func (t *Table) Uses(v ssa.Value, policy Policy) []Event {
 	return w.events
 }
 
-func (w *walker) emit(e Event) { w.events = append(w.events, e) }
+func (w *walker) emit(m mode, e Event) {
+	if m == innerValue && e.Kind != Released {
+		return
+	}
+	w.events = append(w.events, e)
+}
 
 func (w *walker) follow(v ssa.Value, m mode) {
 	if v == nil {
@@ -109,7 +118,7 @@ func (w *walker) use(v ssa.Value, m mode, instr ssa.Instruction) {
 		// Neither releases nor hands on.
 	case *ssa.BinOp:
 		if isNil(u.X) || isNil(u.Y) {
-			w.emit(Event{Kind: NilCompared, Instr: u})
+			w.emit(m, Event{Kind: NilCompared, Instr: u})
 		}
 	case *ssa.ChangeType, *ssa.ChangeInterface, *ssa.MakeInterface, *ssa.TypeAssert,
 		*ssa.Convert, *ssa.Extract, *ssa.Phi, *ssa.Slice, *ssa.SliceToArrayPointer,
@@ -125,27 +134,27 @@ func (w *walker) use(v ssa.Value, m mode, instr ssa.Instruction) {
 		}
 	case *ssa.Store:
 		if u.Val == v {
-			w.store(u)
+			w.store(u, m)
 		} // a store through v overwrites what v points to: no effect on v
 	case *ssa.Return:
 		for i, r := range u.Results {
 			if r == v {
-				w.emit(Event{Kind: Returned, Instr: u, Result: i, Held: m == inHolder})
+				w.emit(m, Event{Kind: Returned, Instr: u, Result: i, Held: m == inHolder})
 			}
 		}
 	case *ssa.Send:
 		if u.X == v {
-			w.emit(Event{Kind: HandedOn, Instr: u})
+			w.emit(m, Event{Kind: HandedOn, Instr: u})
 		}
 	case *ssa.Select:
 		for _, st := range u.States {
 			if st.Send == v {
-				w.emit(Event{Kind: HandedOn, Instr: u})
+				w.emit(m, Event{Kind: HandedOn, Instr: u})
 			}
 		}
 	case *ssa.MapUpdate:
 		if u.Key == v || u.Value == v {
-			w.emit(Event{Kind: HandedOn, Instr: u})
+			w.emit(m, Event{Kind: HandedOn, Instr: u})
 		}
 	case *ssa.MakeClosure:
 		w.closure(u, v, m)
@@ -154,7 +163,7 @@ func (w *walker) use(v ssa.Value, m mode, instr ssa.Instruction) {
 	default:
 		// An instruction this walker does not model: assume it takes the
 		// value, so nothing is reported for it.
-		w.emit(Event{Kind: HandedOn, Instr: instr})
+		w.emit(m, Event{Kind: HandedOn, Instr: instr})
 	}
 }
 
@@ -164,13 +173,13 @@ func (w *walker) useOfField(v ssa.Value, instr ssa.Instruction) {
 	switch u := instr.(type) {
 	case *ssa.UnOp:
 		if u.Op == token.MUL && w.policy.Releasable(u.Type()) {
-			w.follow(u, asValue)
+			w.follow(u, innerValue)
 		}
 	case *ssa.FieldAddr, *ssa.IndexAddr:
 		w.follow(u.(ssa.Value), fieldOf)
 	case *ssa.Field, *ssa.Index:
 		if w.policy.Releasable(u.(ssa.Value).Type()) {
-			w.follow(u.(ssa.Value), asValue)
+			w.follow(u.(ssa.Value), innerValue)
 		} else {
 			w.follow(u.(ssa.Value), fieldOf)
 		}
@@ -189,7 +198,7 @@ func (w *walker) unop(u *ssa.UnOp, m mode) {
 	case m == inHolder:
 		w.follow(u, asValue)
 	case w.policy.Releasable(t):
-		w.follow(u, asValue)
+		w.follow(u, m)
 	}
 }
 
@@ -204,14 +213,14 @@ func isAggregate(t types.Type) bool {
 // store handles `*addr = v`. Storing into a local variable, or into a field
 // or element of a local value whose type does not own what it holds, keeps
 // the resource here, inside that holder. Any other store hands it on.
-func (w *walker) store(s *ssa.Store) {
+func (w *walker) store(s *ssa.Store, m mode) {
 	root, direct := localRoot(s.Addr)
 	if root == nil {
-		w.emit(Event{Kind: HandedOn, Instr: s})
+		w.emit(m, Event{Kind: HandedOn, Instr: s})
 		return
 	}
 	if !direct && w.policy.Releasable(root.Type().(*types.Pointer).Elem()) {
-		w.emit(Event{Kind: HandedOn, Instr: s}) // the wrapper's release owns it
+		w.emit(m, Event{Kind: HandedOn, Instr: s}) // the wrapper's release owns it
 		return
 	}
 	w.follow(root, inHolder)
@@ -244,12 +253,12 @@ func localRoot(addr ssa.Value) (root *ssa.Alloc, direct bool) {
 func (w *walker) closure(mc *ssa.MakeClosure, v ssa.Value, m mode) {
 	fn, ok := mc.Fn.(*ssa.Function)
 	if !ok {
-		w.emit(Event{Kind: HandedOn, Instr: mc})
+		w.emit(m, Event{Kind: HandedOn, Instr: mc})
 		return
 	}
 	for i, b := range mc.Bindings {
 		if b == v && (i >= len(fn.FreeVars) || w.tab.keepsFreeVar(fn, i, m, w.policy)) {
-			w.emit(Event{Kind: HandedOn, Instr: mc})
+			w.emit(m, Event{Kind: HandedOn, Instr: mc})
 			return
 		}
 	}
@@ -259,7 +268,7 @@ func (w *walker) closure(mc *ssa.MakeClosure, v ssa.Value, m mode) {
 func (w *walker) call(ci ssa.CallInstruction, v ssa.Value, m mode) {
 	c := ci.Common()
 	if c.IsInvoke() {
-		w.invoke(ci, c, v)
+		w.invoke(ci, c, v, m)
 		return
 	}
 	if b, ok := c.Value.(*ssa.Builtin); ok {
@@ -269,7 +278,7 @@ func (w *walker) call(ci ssa.CallInstruction, v ssa.Value, m mode) {
 	callee := c.StaticCallee()
 	if callee == nil {
 		if c.Value != v && containsValue(c.Args, v) {
-			w.emit(Event{Kind: HandedOn, Instr: ci})
+			w.emit(m, Event{Kind: HandedOn, Instr: ci})
 		}
 		return
 	}
@@ -281,10 +290,10 @@ func (w *walker) call(ci ssa.CallInstruction, v ssa.Value, m mode) {
 		}
 		if i == 0 && isMethod {
 			if w.policy.IsRelease(callee.Name()) {
-				w.emit(Event{Kind: Released, Instr: ci})
+				w.emit(m, Event{Kind: Released, Instr: ci})
 				continue
 			}
-			w.emit(Event{Kind: MethodCall, Instr: ci, Method: callee.Name()})
+			w.emit(m, Event{Kind: MethodCall, Instr: ci, Method: callee.Name()})
 		}
 		w.argument(ci, sum, i, m)
 	}
@@ -300,25 +309,25 @@ func (w *walker) argument(ci ssa.CallInstruction, sum *Func, i int, m mode) {
 	case isCall && sum.Wraps(i) >= 0:
 		j := sum.Wraps(i)
 		if w.policy.Releasable(resultType(call, j)) {
-			w.emit(Event{Kind: HandedOn, Instr: ci}) // the wrapper owns it now
+			w.emit(m, Event{Kind: HandedOn, Instr: ci}) // the wrapper owns it now
 		} else {
 			w.follow(ResultValue(call, j), inHolder)
 		}
 	default:
-		w.emit(Event{Kind: HandedOn, Instr: ci})
+		w.emit(m, Event{Kind: HandedOn, Instr: ci})
 	}
 }
 
-func (w *walker) invoke(ci ssa.CallInstruction, c *ssa.CallCommon, v ssa.Value) {
+func (w *walker) invoke(ci ssa.CallInstruction, c *ssa.CallCommon, v ssa.Value, m mode) {
 	if c.Value == v {
 		if w.policy.IsRelease(c.Method.Name()) {
-			w.emit(Event{Kind: Released, Instr: ci})
+			w.emit(m, Event{Kind: Released, Instr: ci})
 		} else {
-			w.emit(Event{Kind: MethodCall, Instr: ci, Method: c.Method.Name()})
+			w.emit(m, Event{Kind: MethodCall, Instr: ci, Method: c.Method.Name()})
 		}
 	}
 	if containsValue(c.Args, v) {
-		w.emit(Event{Kind: HandedOn, Instr: ci}) // no summary for an interface method
+		w.emit(m, Event{Kind: HandedOn, Instr: ci}) // no summary for an interface method
 	}
 }
 
@@ -330,7 +339,7 @@ func (w *walker) builtin(ci ssa.CallInstruction, b *ssa.Builtin, v ssa.Value, m 
 			w.follow(call, m)
 		}
 	default: // append and the rest: the value may be kept elsewhere
-		w.emit(Event{Kind: HandedOn, Instr: ci})
+		w.emit(m, Event{Kind: HandedOn, Instr: ci})
 	}
 }
 

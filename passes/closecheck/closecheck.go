@@ -179,8 +179,7 @@ func (ch *checker) acquisitions(call *ssa.Call) []acquisition {
 			}
 			continue
 		}
-		callee := call.Call.StaticCallee()
-		if callee != nil && ch.tab.Of(callee).IsFresh(j) {
+		if ch.tab.OwnedResult(call, j) {
 			acqs = append(acqs, acquisition{call, j, stream})
 		}
 	}
@@ -242,8 +241,9 @@ func addEdges(edges map[lifecycle.Edge]bool, v ssa.Value, nonNil bool) {
 		case *ssa.BinOp:
 			addCompareEdges(edges, u, v, nonNil)
 		case *ssa.Call:
-			// errors.Is(err, target): true only when err is not nil.
-			if nonNil && isErrorsIs(u) && len(u.Call.Args) > 0 && u.Call.Args[0] == v {
+			// errors.Is(err, target), os.IsNotExist(err): true only when
+			// err is not nil.
+			if nonNil && isErrorPredicate(u, v) {
 				addIfEdges(edges, u, 0)
 			}
 		}
@@ -296,20 +296,47 @@ func isNilConst(v ssa.Value) bool {
 	return ok && c.IsNil()
 }
 
-func isErrorsIs(call *ssa.Call) bool {
+// isErrorPredicate reports a call such as errors.Is(err, io.EOF),
+// errors.As or os.IsNotExist(err): a bool-valued Is* function of the error,
+// which is false for a nil error.
+func isErrorPredicate(call *ssa.Call, err ssa.Value) bool {
 	callee := call.Call.StaticCallee()
-	return callee != nil && lifecycle.FuncKey(callee.Object().(*types.Func)) == "errors.Is"
+	if callee == nil || len(call.Call.Args) == 0 || call.Call.Args[0] != err {
+		return false
+	}
+	res := callee.Signature.Results()
+	if res.Len() != 1 || !types.Identical(res.At(0).Type(), types.Typ[types.Bool]) {
+		return false
+	}
+	name := callee.Name()
+	if !strings.HasPrefix(name, "Is") && !strings.HasPrefix(name, "is") && name != "As" {
+		return false
+	}
+	lower := strings.ToLower(name)
+	return !strings.Contains(lower, "nil") && !strings.Contains(lower, "ok") && !strings.Contains(lower, "success")
 }
 
-// checkedForms returns v and, when v is stored into a local variable that
-// SSA could not lift (a named result a deferred closure captures), the
-// loads of that variable that still see v: those made later in the same
-// block, before anything else is stored there.
+// checkedForms returns the values whose nil check tells whether v is nil:
+// v itself; the phis that merge v with the errors of other branches
+// (`f, err = A()` in one branch, `f, err = B()` in another, then one
+// check), which on the paths holding the resource carry v; and, when v is
+// stored into a local variable SSA could not lift (a named result a
+// deferred closure captures), the loads of that variable that still see
+// v: those later in the same block, before anything else is stored there.
 func checkedForms(v ssa.Value) []ssa.Value {
 	if v == nil {
 		return nil
 	}
 	forms := []ssa.Value{v}
+	seen := map[ssa.Value]bool{v: true}
+	for i := 0; i < len(forms); i++ {
+		for _, ref := range *forms[i].Referrers() {
+			if phi, ok := ref.(*ssa.Phi); ok && !seen[phi] {
+				seen[phi] = true
+				forms = append(forms, phi)
+			}
+		}
+	}
 	for _, ref := range *v.Referrers() {
 		st, ok := ref.(*ssa.Store)
 		if !ok || st.Val != v {

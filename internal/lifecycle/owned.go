@@ -1,0 +1,130 @@
+package lifecycle
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// OwnedResult reports whether result j of call is a resource the caller
+// now owns: the callee made it fresh, and it is not merely a wrapper over
+// a reader, writer or closer that the caller passed in without owning it
+// (gzip.NewWriter(&buf), a MaxBytesReader over io.NopCloser, a debug/elf
+// file over a bytes.Reader): closing such a wrapper releases nothing the
+// caller holds.
+func (t *Table) OwnedResult(call *ssa.Call, j int) bool {
+	callee := call.Call.StaticCallee()
+	if callee == nil || !t.Of(callee).IsFresh(j) {
+		return false
+	}
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	if obj, ok := callee.Object().(*types.Func); ok && seeded(obj.Origin()) != nil {
+		return true // a well-known acquisition: always the caller's
+	}
+	return !t.wrapsUnowned(call, 0)
+}
+
+// wrapsUnowned reports whether the callee keeps a stream-like argument
+// (a reader, writer or closer) that is not owned here.
+func (t *Table) wrapsUnowned(call *ssa.Call, depth int) bool {
+	sum := t.Of(call.Call.StaticCallee())
+	for i, a := range call.Call.Args {
+		if isNil(a) || sum.IsBorrowed(i) || sum.PassesThrough(i) >= 0 || !streamLike(a.Type()) {
+			continue
+		}
+		if !t.ownedHere(a, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// streamLike reports types a wrapper would wrap: readers, writers,
+// closers, and slices of them.
+func streamLike(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return streamLike(u.Elem())
+	case *types.Array:
+		return streamLike(u.Elem())
+	}
+	return hasMethodNamed(t, "Read") || hasMethodNamed(t, "Write") || hasMethodNamed(t, "ReadAt") || HasMethod(t, "Close")
+}
+
+// ownedHere reports whether v is, or holds, a resource acquired in its
+// function: an owned call result, possibly converted, merged, appended to
+// a slice or stored in a local variable.
+func (t *Table) ownedHere(v ssa.Value, depth int) bool {
+	if depth > 6 {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Call:
+		if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			return t.anyOwnedHere(x.Call.Args, depth)
+		}
+		return x.Call.StaticCallee() != nil && t.ownedResultAt(x, 0, depth)
+	case *ssa.Extract:
+		call, ok := x.Tuple.(*ssa.Call)
+		return ok && call.Call.StaticCallee() != nil && t.ownedResultAt(call, x.Index, depth)
+	case *ssa.MakeInterface:
+		return t.ownedHere(x.X, depth+1)
+	case *ssa.ChangeType:
+		return t.ownedHere(x.X, depth+1)
+	case *ssa.ChangeInterface:
+		return t.ownedHere(x.X, depth+1)
+	case *ssa.Slice:
+		return t.ownedHere(x.X, depth+1)
+	case *ssa.Phi:
+		return t.anyOwnedHere(x.Edges, depth)
+	case *ssa.UnOp:
+		return t.ownedHere(x.X, depth+1)
+	case *ssa.Alloc:
+		return t.anyOwnedHere(storedInto(x), depth)
+	}
+	return false
+}
+
+// ownedResultAt reports whether result j of call is an owned resource: a
+// fresh value that must be closed (a fresh bytes.Reader is not one).
+func (t *Table) ownedResultAt(call *ssa.Call, j, depth int) bool {
+	res := call.Call.Signature().Results()
+	if j >= res.Len() || !HasMethod(res.At(j).Type(), "Close") {
+		return false
+	}
+	return t.Of(call.Call.StaticCallee()).IsFresh(j) && !t.wrapsUnowned(call, depth)
+}
+
+func (t *Table) anyOwnedHere(vs []ssa.Value, depth int) bool {
+	for _, v := range vs {
+		if t.ownedHere(v, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// storedInto returns the values stored into a local allocation, directly
+// or into its fields and elements (a varargs array, a struct literal).
+func storedInto(a *ssa.Alloc) []ssa.Value {
+	var vs []ssa.Value
+	var visit func(addr ssa.Value)
+	visit = func(addr ssa.Value) {
+		for _, r := range *addr.Referrers() {
+			switch u := r.(type) {
+			case *ssa.Store:
+				if u.Addr == addr {
+					vs = append(vs, u.Val)
+				}
+			case *ssa.IndexAddr:
+				visit(u)
+			case *ssa.FieldAddr:
+				visit(u)
+			}
+		}
+	}
+	visit(a)
+	return vs
+}

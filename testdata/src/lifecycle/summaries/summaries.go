@@ -1,0 +1,68 @@
+// Package summaries checks the ownership summaries the engine infers and
+// exports as facts. Bits count results, and parameters receiver first.
+package summaries
+
+import (
+	"errors"
+	"os"
+)
+
+type Conn struct {
+	name string
+	f    *os.File
+}
+
+func (c *Conn) Close() error { return c.f.Close() }  // no fact: it releases its receiver
+
+// A fresh allocation is owned by the caller; the string is only read.
+func New(name string) (*Conn, error) { // want New:`lifecycle\(fresh=1 borrowed=1\)`
+	if name == "" {
+		return nil, errors.New("no name")
+	}
+	return &Conn{name: name}, nil
+}
+
+// Owned through another owned call.
+func NewDefault() (*Conn, error) { return New("default") } // want NewDefault:`lifecycle\(fresh=1\)`
+
+type Pool struct{ conns []*Conn }
+
+// A getter hands over nothing: its receiver is borrowed, its result not fresh.
+func (p *Pool) First() *Conn { return p.conns[0] } // want First:`lifecycle\(borrowed=1\)`
+
+// Keeping the argument: neither borrowed nor passed through.
+func (p *Pool) Add(c *Conn) { p.conns = append(p.conns, c) } // want Add:`lifecycle\(borrowed=1\)`
+
+// Registered before being returned: someone else keeps it, not fresh.
+var registry = map[string]*Conn{}
+
+func NewRegistered(name string) *Conn { // want NewRegistered:`lifecycle\(borrowed=1\)`
+	c := &Conn{name: name}
+	registry[name] = c
+	return c
+}
+
+// Only reads its argument.
+func Name(c *Conn) string { return c.name } // want Name:`lifecycle\(borrowed=1\)`
+
+// Returns its argument unchanged.
+func Identity(c *Conn) *Conn { return c } // want Identity:`lifecycle\(pass0->0\)`
+
+// Wraps its argument in a fresh value.
+type Wrapper struct{ c *Conn }
+
+func Wrap(c *Conn) *Wrapper { return &Wrapper{c: c} } // want Wrap:`lifecycle\(fresh=1 wrap0->0\)`
+
+// Closes its argument.
+func Shut(c *Conn) { c.Close() } // no fact: it releases its argument
+
+// Generic pass-through.
+func Must[T any](v T, err error) T { // want Must:`lifecycle\(borrowed=10 pass0->0\)`
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// os.Create is seeded: its result is owned.
+func Create(name string) (*os.File, error) { return os.Create(name) } // want Create:`lifecycle\(fresh=1 borrowed=1\)`
