@@ -23,15 +23,20 @@ func (t *Table) OwnedResult(call *ssa.Call, j int) bool {
 	if obj, ok := callee.Object().(*types.Func); ok && seeded(obj.Origin()) != nil {
 		return true // a well-known acquisition: always the caller's
 	}
-	return !t.wrapsUnowned(call, 0)
+	return !t.wrapsUnowned(call, 0, false)
 }
 
 // wrapsUnowned reports whether the callee keeps a stream-like argument
-// (a reader, writer or closer) that is not owned here.
-func (t *Table) wrapsUnowned(call *ssa.Call, depth int) bool {
+// (a reader, writer or closer) that is not owned here. With params, an
+// argument that is one of the caller's parameters counts as owned: whether
+// the result is owned is then the caller's caller's question.
+func (t *Table) wrapsUnowned(call *ssa.Call, depth int, params bool) bool {
 	sum := t.Of(call.Call.StaticCallee())
 	for i, a := range call.Call.Args {
 		if isNil(a) || sum.IsBorrowed(i) || sum.PassesThrough(i) >= 0 || !streamLike(a.Type()) {
+			continue
+		}
+		if params && fromParam(a) {
 			continue
 		}
 		if !t.ownedHere(a, depth+1) {
@@ -39,6 +44,24 @@ func (t *Table) wrapsUnowned(call *ssa.Call, depth int) bool {
 		}
 	}
 	return false
+}
+
+// fromParam reports whether v is a parameter, possibly converted.
+func fromParam(v ssa.Value) bool {
+	for {
+		switch x := v.(type) {
+		case *ssa.Parameter:
+			return true
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		default:
+			return false
+		}
+	}
 }
 
 // streamLike reports types a wrapper would wrap: readers, writers,
@@ -94,7 +117,7 @@ func (t *Table) ownedResultAt(call *ssa.Call, j, depth int) bool {
 	if j >= res.Len() || !HasMethod(res.At(j).Type(), "Close") {
 		return false
 	}
-	return t.Of(call.Call.StaticCallee()).IsFresh(j) && !t.wrapsUnowned(call, depth)
+	return t.Of(call.Call.StaticCallee()).IsFresh(j) && !t.wrapsUnowned(call, depth, false)
 }
 
 func (t *Table) anyOwnedHere(vs []ssa.Value, depth int) bool {
@@ -127,4 +150,29 @@ func storedInto(a *ssa.Alloc) []ssa.Value {
 	}
 	visit(a)
 	return vs
+}
+
+// trivialClose reports whether values of type t have a Close method, in
+// the package being analysed, that does nothing that could release
+// anything: no calls, stores, sends or panics (embed's files, an in-memory
+// decompressor that only reports its error).
+func (t *Table) trivialClose(typ types.Type) bool {
+	obj, _, _ := types.LookupFieldOrMethod(typ, true, nil, "Close")
+	m, ok := obj.(*types.Func)
+	if !ok || m.Pkg() != t.pass.Pkg {
+		return false
+	}
+	fn := t.pkg.Prog.FuncValue(m)
+	if fn == nil || fn.Blocks == nil {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr.(type) {
+			case ssa.CallInstruction, *ssa.Store, *ssa.Send, *ssa.MapUpdate, *ssa.Panic:
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -173,7 +173,7 @@ func (t *Table) freshness(v ssa.Value, depth int) freshKind {
 			return isNilValue
 		}
 	case *ssa.Alloc:
-		if x.Heap && !t.keptBeforeReturn(x) {
+		if x.Heap && !t.trivialClose(x.Type()) && !t.keptBeforeReturn(x) {
 			return isFresh
 		}
 	case *ssa.MakeInterface:
@@ -224,6 +224,9 @@ func (t *Table) callFreshness(call *ssa.Call, j int, depth int) freshKind {
 	if sum.IsFresh(j) {
 		if v := ResultValue(call, j); v != nil && t.keptBeforeReturn(v) {
 			return notFresh // e.g. a test helper that also registers a t.Cleanup
+		}
+		if t.wrapsUnowned(call, depth, true) {
+			return notFresh // a wrapper over a reader nobody here owns
 		}
 		return isFresh
 	}

@@ -9,8 +9,9 @@ import (
 
 // Rows is a resource: query returns it owned and it must be closed.
 type Rows struct {
-	n   int
-	buf []byte
+	n      int
+	buf    []byte
+	closed bool
 }
 
 func query(q string) (*Rows, error) {
@@ -20,7 +21,7 @@ func query(q string) (*Rows, error) {
 	return &Rows{}, nil
 }
 
-func (r *Rows) Close() error { return nil }
+func (r *Rows) Close() error { r.closed = true; return nil }
 func (r *Rows) Next() bool   { r.n++; return r.n < 3 }
 func (r *Rows) Read(p []byte) (int, error) {
 	if r.n > 2 {

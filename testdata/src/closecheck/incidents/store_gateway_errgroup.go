@@ -9,7 +9,10 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-type blockClient struct{ id int }
+type blockClient struct {
+	id     int
+	closed bool
+}
 
 func newBlockClient(ctx context.Context, id int) (*blockClient, error) {
 	if err := ctx.Err(); err != nil {
@@ -19,7 +22,7 @@ func newBlockClient(ctx context.Context, id int) (*blockClient, error) {
 }
 
 func (c *blockClient) Fetch(ctx context.Context) error { return ctx.Err() }
-func (c *blockClient) Close() error                    { return nil }
+func (c *blockClient) Close() error                    { c.closed = true; return nil }
 
 func fetchAll(ctx context.Context, blocks []int) error {
 	g, gctx := errgroup.WithContext(ctx)

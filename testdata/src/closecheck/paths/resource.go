@@ -5,7 +5,10 @@ package paths
 import "errors"
 
 // Conn is a resource: open returns it owned and it must be closed.
-type Conn struct{ addr string }
+type Conn struct {
+	addr   string
+	closed bool
+}
 
 func open(addr string) (*Conn, error) {
 	if addr == "" {
@@ -14,7 +17,7 @@ func open(addr string) (*Conn, error) {
 	return &Conn{addr: addr}, nil
 }
 
-func (c *Conn) Close() error         { return nil }
+func (c *Conn) Close() error         { c.closed = true; return nil }
 func (c *Conn) Ping() error          { return nil }
 func (c *Conn) Write(b []byte) error { return nil }
 
