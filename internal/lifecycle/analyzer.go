@@ -143,12 +143,15 @@ var seeds = map[string]*Func{
 	"google.golang.org/grpc.Dial":        {Fresh: 1},
 	"google.golang.org/grpc.DialContext": {Fresh: 1},
 	"google.golang.org/grpc.ClientConn.NewStream": {Fresh: 1, Borrowed: 1},
-	// Results the caller must not (or need not) close.
-	"io.NopCloser":                              {},
-	"io/ioutil.NopCloser":                       {},
-	"os/exec.Cmd.StdinPipe":                     {Borrowed: 1},
-	"os/exec.Cmd.StdoutPipe":                    {Borrowed: 1},
-	"os/exec.Cmd.StderrPipe":                    {Borrowed: 1},
+	// Results the caller must not (or need not) close. In-memory pipes
+	// leak only when a peer blocks on them: that is chansend's question.
+	"io.Pipe":                {},
+	"net.Pipe":               {},
+	"io.NopCloser":           {},
+	"io/ioutil.NopCloser":    {},
+	"os/exec.Cmd.StdinPipe":  {Borrowed: 1},
+	"os/exec.Cmd.StdoutPipe": {Borrowed: 1},
+	"os/exec.Cmd.StderrPipe": {Borrowed: 1},
 	"net/http/httptest.ResponseRecorder.Result": {Borrowed: 1},
 	"runtime.SetFinalizer":                      {Borrowed: 0b11},
 	"runtime.KeepAlive":                         {Borrowed: 1},

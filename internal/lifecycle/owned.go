@@ -23,7 +23,42 @@ func (t *Table) OwnedResult(call *ssa.Call, j int) bool {
 	if obj, ok := callee.Object().(*types.Func); ok && seeded(obj.Origin()) != nil {
 		return true // a well-known acquisition: always the caller's
 	}
-	return !t.wrapsUnowned(call, 0, false)
+	return !t.wrapsUnowned(call, 0, false) && !t.wrapsReleased(call)
+}
+
+// wrapsReleased reports whether the callee keeps an owned argument that
+// this function also closes itself (`defer conn.Close()` then
+// httputil.NewClientConn(conn, nil)): the wrapped resource is already
+// taken care of, and the wrapper holds nothing more.
+func (t *Table) wrapsReleased(call *ssa.Call) bool {
+	sum := t.Of(call.Call.StaticCallee())
+	for i, a := range call.Call.Args {
+		if sum.IsBorrowed(i) || !streamLike(a.Type()) {
+			continue
+		}
+		root := stripConversions(a)
+		for _, e := range t.Uses(root, summaryPolicy{}) {
+			if e.Kind == Released {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func stripConversions(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		default:
+			return v
+		}
+	}
 }
 
 // wrapsUnowned reports whether the callee keeps a stream-like argument
@@ -33,8 +68,11 @@ func (t *Table) OwnedResult(call *ssa.Call, j int) bool {
 func (t *Table) wrapsUnowned(call *ssa.Call, depth int, params bool) bool {
 	sum := t.Of(call.Call.StaticCallee())
 	for i, a := range call.Call.Args {
-		if isNil(a) || sum.IsBorrowed(i) || sum.PassesThrough(i) >= 0 || !streamLike(a.Type()) {
+		if sum.IsBorrowed(i) || sum.PassesThrough(i) >= 0 || !streamLike(a.Type()) {
 			continue
+		}
+		if isNil(a) {
+			return true // a wrapper over nothing: flate.NewWriter(nil, level)
 		}
 		if params && fromParam(a) {
 			continue
@@ -48,20 +86,8 @@ func (t *Table) wrapsUnowned(call *ssa.Call, depth int, params bool) bool {
 
 // fromParam reports whether v is a parameter, possibly converted.
 func fromParam(v ssa.Value) bool {
-	for {
-		switch x := v.(type) {
-		case *ssa.Parameter:
-			return true
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeInterface:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		default:
-			return false
-		}
-	}
+	_, ok := stripConversions(v).(*ssa.Parameter)
+	return ok
 }
 
 // streamLike reports types a wrapper would wrap: readers, writers,

@@ -73,12 +73,13 @@ func flowOf(flows []ParamFlow, i int) int {
 type summaryPolicy struct{}
 
 var summaryReleases = map[string]bool{
-	"Close": true, "CloseAndRecv": true, "Release": true, "Put": true,
+	"Close": true, "CloseAndRecv": true, "CloseWithError": true, "Release": true, "Put": true,
 	"Stop": true, "Shutdown": true, "Done": true, "Cancel": true, "Unref": true,
 }
 
 func (summaryPolicy) IsRelease(m string) bool      { return summaryReleases[m] }
 func (summaryPolicy) Releasable(t types.Type) bool { return HasMethod(t, "Close") }
+func (summaryPolicy) MethodsBorrow() bool          { return false }
 
 // summarize computes the summary of a function with a body.
 func (t *Table) summarize(fn *ssa.Function) *Func {
@@ -264,12 +265,33 @@ func (t *Table) keptBeforeReturn(v ssa.Value) bool {
 		if e.Kind != HandedOn {
 			continue
 		}
-		if mc, ok := e.Instr.(*ssa.MakeClosure); ok && onlyDeferred(mc) {
+		if mc, ok := e.Instr.(*ssa.MakeClosure); ok && (onlyDeferred(mc) || onlyStoredInto(mc, v)) {
 			continue
 		}
 		return true
 	}
 	return false
+}
+
+// onlyStoredInto reports whether v is only stored into fields of obj: a
+// method value of the object kept in the object itself
+// (c.handshakeFn = c.clientHandshake) is a cycle, not an escape.
+func onlyStoredInto(v ssa.Value, obj ssa.Value) bool {
+	refs := v.Referrers()
+	if refs == nil || len(*refs) == 0 {
+		return false
+	}
+	for _, r := range *refs {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Val != v {
+			return false
+		}
+		fa, ok := st.Addr.(*ssa.FieldAddr)
+		if !ok || fa.X != obj {
+			return false
+		}
+	}
+	return true
 }
 
 func onlyDeferred(v ssa.Value) bool {

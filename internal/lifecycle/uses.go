@@ -47,6 +47,11 @@ type Policy interface {
 	// Releasable reports whether values of type t must be released. Fields
 	// of this type loaded from a tracked value are followed as the value.
 	Releasable(t types.Type) bool
+	// MethodsBorrow reports whether a method that is not a release,
+	// called on the value itself, only borrows it whatever its summary
+	// says: a resource's own methods (Handshake, Start) rarely give it
+	// away, and when they do the caller must still close it.
+	MethodsBorrow() bool
 }
 
 // mode says how a walked value relates to the tracked resource.
@@ -158,6 +163,10 @@ func (w *walker) use(v ssa.Value, m mode, instr ssa.Instruction) {
 		}
 	case *ssa.MakeClosure:
 		w.closure(u, v, m)
+	case *ssa.Go:
+		// The goroutine outlives this function and uses the value: it is
+		// the goroutine's to release now, whatever the callee's summary.
+		w.emit(m, Event{Kind: HandedOn, Instr: u})
 	case ssa.CallInstruction:
 		w.call(u, v, m)
 	default:
@@ -257,7 +266,7 @@ func (w *walker) closure(mc *ssa.MakeClosure, v ssa.Value, m mode) {
 		return
 	}
 	for i, b := range mc.Bindings {
-		if b == v && (i >= len(fn.FreeVars) || w.tab.keepsFreeVar(fn, i, m, w.policy)) {
+		if b == v && (i >= len(fn.FreeVars) || startsGoroutine(mc) || w.tab.keepsFreeVar(fn, i, m, w.policy)) {
 			w.emit(m, Event{Kind: HandedOn, Instr: mc})
 			return
 		}
@@ -294,6 +303,9 @@ func (w *walker) call(ci ssa.CallInstruction, v ssa.Value, m mode) {
 				continue
 			}
 			w.emit(m, Event{Kind: MethodCall, Instr: ci, Method: callee.Name()})
+			if w.policy.MethodsBorrow() && m == asValue {
+				continue
+			}
 		}
 		w.argument(ci, sum, i, m)
 	}
@@ -385,4 +397,14 @@ func resultType(call *ssa.Call, j int) types.Type {
 		return nil
 	}
 	return res.At(j).Type()
+}
+
+// startsGoroutine reports whether a closure is run by a go statement.
+func startsGoroutine(mc *ssa.MakeClosure) bool {
+	for _, r := range *mc.Referrers() {
+		if g, ok := r.(*ssa.Go); ok && g.Call.Value == mc {
+			return true
+		}
+	}
+	return false
 }

@@ -88,8 +88,10 @@ func (m *methodList) Set(s string) error {
 type closePolicy struct{ release []string }
 
 func (p closePolicy) IsRelease(m string) bool {
-	return slices.Contains(p.release, m) || m == "CloseAndRecv"
+	return slices.Contains(p.release, m) || m == "CloseAndRecv" || m == "CloseWithError"
 }
+
+func (p closePolicy) MethodsBorrow() bool { return true }
 
 func (p closePolicy) Releasable(t types.Type) bool {
 	return lifecycle.HasAnyMethod(t, p.release)
@@ -125,7 +127,7 @@ func (ch *checker) checkFunc(fn *ssa.Function) {
 			panic(r)
 		}
 	}()
-	if fn.Blocks == nil || ch.generated(fn.Pos()) {
+	if fn.Blocks == nil || ch.generated(fn.Pos()) || exitsInDefer(fn) {
 		return
 	}
 	var flow *lifecycle.Flow
@@ -143,6 +145,28 @@ func (ch *checker) checkFunc(fn *ssa.Function) {
 			}
 		}
 	}
+}
+
+// exitsInDefer reports a function that defers os.Exit or runtime.Goexit:
+// it never returns, so nothing it holds outlives the process or goroutine.
+func exitsInDefer(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			if callee := d.Call.StaticCallee(); callee != nil {
+				if obj, ok := callee.Object().(*types.Func); ok {
+					switch lifecycle.FuncKey(obj) {
+					case "os.Exit", "runtime.Goexit", "syscall.Exit":
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // debugPanics lets tests see panics that a real run swallows.
