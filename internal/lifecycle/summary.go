@@ -16,6 +16,7 @@ import (
 type Func struct {
 	Fresh       uint64      // bit j: result j is freshly made here; the caller owns it
 	Borrowed    uint64      // bit i: parameter i is only used, never kept, released or returned
+	Releases    uint64      // bit i: parameter i is released on some path (teardown, Shutdown)
 	Passthrough []ParamFlow // parameter returned as a result, unchanged
 	Wrapped     []ParamFlow // parameter stored in a fresh value returned as a result
 }
@@ -34,6 +35,9 @@ func (f *Func) String() string {
 	if f.Borrowed != 0 {
 		parts = append(parts, fmt.Sprintf("borrowed=%b", f.Borrowed))
 	}
+	if f.Releases != 0 {
+		parts = append(parts, fmt.Sprintf("releases=%b", f.Releases))
+	}
 	for _, fl := range f.Passthrough {
 		parts = append(parts, fmt.Sprintf("pass%d->%d", fl.Param, fl.Result))
 	}
@@ -44,11 +48,14 @@ func (f *Func) String() string {
 }
 
 func (f *Func) empty() bool {
-	return f.Fresh == 0 && f.Borrowed == 0 && len(f.Passthrough) == 0 && len(f.Wrapped) == 0
+	return f.Fresh == 0 && f.Borrowed == 0 && f.Releases == 0 && len(f.Passthrough) == 0 && len(f.Wrapped) == 0
 }
 
 // IsFresh reports whether result j is freshly made (owned by the caller).
 func (f *Func) IsFresh(j int) bool { return j < 64 && f.Fresh&(1<<j) != 0 }
+
+// IsReleased reports whether parameter i is released on some path.
+func (f *Func) IsReleased(i int) bool { return i < 64 && f.Releases&(1<<i) != 0 }
 
 // IsBorrowed reports whether parameter i is only used, never kept.
 func (f *Func) IsBorrowed(i int) bool { return i < 64 && f.Borrowed&(1<<i) != 0 }
@@ -102,7 +109,10 @@ func (t *Table) summarizeParam(s *Func, i int, p *ssa.Parameter) {
 	result, held, kept := -1, false, false
 	for _, e := range t.Uses(p, summaryPolicy{}) {
 		switch e.Kind {
-		case Released, HandedOn:
+		case Released:
+			kept = true
+			s.Releases |= 1 << i
+		case HandedOn:
 			kept = true
 		case Returned:
 			if result >= 0 && (result != e.Result || held != e.Held) {

@@ -304,6 +304,9 @@ func (w *walker) call(ci ssa.CallInstruction, v ssa.Value, m mode) {
 			}
 			w.emit(m, Event{Kind: MethodCall, Instr: ci, Method: callee.Name()})
 			if w.policy.MethodsBorrow() && m == asValue {
+				if sum.IsReleased(0) {
+					w.emit(m, Event{Kind: Released, Instr: ci}) // teardown, Shutdown
+				}
 				continue
 			}
 		}

@@ -52,3 +52,34 @@ func closeInEverySelectArm(q string, a, b <-chan int) {
 		closeQuietly(r)
 	}
 }
+
+// A method of the resource that releases it under another name; the
+// server has a Close too, promoted from the embedded rows.
+type server struct {
+	*Rows
+	done chan bool
+}
+
+func newServer(q string) (*server, error) {
+	r, err := query(q)
+	if err != nil {
+		return nil, err
+	}
+	return &server{Rows: r, done: make(chan bool)}, nil
+}
+
+func (s *server) teardown() error {
+	close(s.done)
+	return s.Rows.Close()
+}
+
+func (s *server) buildup() error { return nil }
+
+func releasedByTeardown(q string) error {
+	s, err := newServer(q)
+	if err != nil {
+		return err
+	}
+	defer s.teardown()
+	return s.buildup()
+}

@@ -12,7 +12,7 @@ type Conn struct {
 	f    *os.File
 }
 
-func (c *Conn) Close() error { return c.f.Close() }  // no fact: it releases its receiver
+func (c *Conn) Close() error { return c.f.Close() } // want Close:`lifecycle\(releases=1\)`
 
 // A fresh allocation is owned by the caller; the string is only read.
 func New(name string) (*Conn, error) { // want New:`lifecycle\(fresh=1 borrowed=1\)`
@@ -54,7 +54,7 @@ type Wrapper struct{ c *Conn }
 func Wrap(c *Conn) *Wrapper { return &Wrapper{c: c} } // want Wrap:`lifecycle\(fresh=1 wrap0->0\)`
 
 // Closes its argument.
-func Shut(c *Conn) { c.Close() } // no fact: it releases its argument
+func Shut(c *Conn) { c.Close() } // want Shut:`lifecycle\(releases=1\)`
 
 // Generic pass-through.
 func Must[T any](v T, err error) T { // want Must:`lifecycle\(borrowed=10 pass0->0\)`
