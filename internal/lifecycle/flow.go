@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -136,19 +137,41 @@ func (f *Flow) Leaks(r *Resource) []Leak {
 	return leaks
 }
 
-// neverReturns reports calls that end the path without a leak that the SSA
-// builder does not already end with a Panic: the testing.TB interface's
-// Fatal family, called through the interface.
+// neverReturns reports calls that end a path without a leak and that the
+// SSA builder does not already end with a Panic: the testing.TB
+// interface's Fatal family called through the interface, and, in tests,
+// Error, Errorf and Fail: a leak on a path where the test has already
+// failed is not one a reviewer would fix.
 func neverReturns(instr ssa.Instruction) bool {
 	call, ok := instr.(*ssa.Call)
-	if !ok || !call.Call.IsInvoke() {
+	if !ok {
 		return false
 	}
-	switch call.Call.Method.Name() {
-	case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-	default:
+	if call.Call.IsInvoke() {
+		return testingMethod(call.Call.Method.Name()) && isTestingType(call.Call.Value.Type(), "TB")
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil || callee.Signature.Recv() == nil || !testingMethod(callee.Name()) {
 		return false
 	}
-	named, ok := types.Unalias(call.Call.Value.Type()).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "testing" && named.Obj().Name() == "TB"
+	return isTestingType(callee.Signature.Recv().Type(), "common", "T", "B", "F")
+}
+
+func testingMethod(name string) bool {
+	switch name {
+	case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow", "Error", "Errorf", "Fail":
+		return true
+	}
+	return false
+}
+
+func isTestingType(t types.Type, names ...string) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "testing" {
+		return false
+	}
+	return slices.Contains(names, named.Obj().Name())
 }

@@ -177,9 +177,17 @@ func (w *walker) use(v ssa.Value, m mode, instr ssa.Instruction) {
 }
 
 // useOfField handles uses of a field or element of the resource: only a
-// loaded field that must itself be released is followed, as the resource.
+// loaded field that must itself be released is followed, as the resource;
+// a release method called on the field's address (a Close promoted from an
+// embedded struct value, as net.TCPConn's from net.conn) releases it.
 func (w *walker) useOfField(v ssa.Value, instr ssa.Instruction) {
 	switch u := instr.(type) {
+	case *ssa.Call, *ssa.Defer:
+		c := u.(ssa.CallInstruction).Common()
+		if callee := c.StaticCallee(); callee != nil && callee.Signature.Recv() != nil &&
+			len(c.Args) > 0 && c.Args[0] == v && w.policy.IsRelease(callee.Name()) {
+			w.emit(innerValue, Event{Kind: Released, Instr: u})
+		}
 	case *ssa.UnOp:
 		if u.Op == token.MUL && w.policy.Releasable(u.Type()) {
 			w.follow(u, innerValue)
