@@ -1,6 +1,8 @@
 package lifecycle
 
 import (
+	"go/constant"
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -60,81 +62,155 @@ func NewFlow(fn *ssa.Function) *Flow {
 }
 
 // Leaks walks forward from the acquisition and returns every exit reached
-// while the resource is held. Each block is visited at most once, so the
-// cost is linear in the part of the function where the resource is held.
+// while the resource is held. Each block is visited at most twice (see
+// entry), so the cost is linear in the part of the function where the
+// resource is held.
 func (f *Flow) Leaks(r *Resource) []Leak {
-	kills := make(map[*ssa.BasicBlock][]int)
+	w := &leakWalk{
+		flow:    f,
+		r:       r,
+		kills:   make(map[*ssa.BasicBlock][]int),
+		visited: make(map[entry]bool),
+		pred:    make(map[*ssa.BasicBlock]*ssa.BasicBlock),
+	}
 	for _, k := range r.Kills {
 		if b := k.Block(); b != nil {
-			kills[b] = append(kills[b], f.index[k])
+			w.kills[b] = append(w.kills[b], f.index[k])
 		}
 	}
-	acqBlock, acqIndex := r.Acquire.Block(), f.index[r.Acquire]
-	var leaks []Leak
-	visited := make(map[*ssa.BasicBlock]bool)
-	var work []*ssa.BasicBlock
-	pred := make(map[*ssa.BasicBlock]*ssa.BasicBlock) // the first block to bring it held
-	push := func(from *ssa.BasicBlock) {
-		for i, s := range from.Succs {
-			if r.Edges[Edge{from, i}] || visited[s] {
-				continue
+	w.acqBlock, w.acqIndex = r.Acquire.Block(), f.index[r.Acquire]
+	if w.step(w.acqBlock, w.acqIndex+1) {
+		w.push(entry{w.acqBlock, -1})
+	}
+	for len(w.work) > 0 {
+		e := w.work[len(w.work)-1]
+		w.work = w.work[:len(w.work)-1]
+		if w.step(e.b, 0) {
+			w.push(e)
+		}
+	}
+	return w.leaks
+}
+
+// An entry is a block entered while the resource is held: normally, or,
+// for a loop header whose test is decided on the entering edge
+// (`for i := 0; i < N; i++` with a constant N), as that decided first
+// entry, which takes only the decided successor.
+type entry struct {
+	b       *ssa.BasicBlock
+	decided int // the only successor taken, or -1
+}
+
+type leakWalk struct {
+	flow     *Flow
+	r        *Resource
+	kills    map[*ssa.BasicBlock][]int
+	acqBlock *ssa.BasicBlock
+	acqIndex int
+	visited  map[entry]bool
+	work     []entry
+	pred     map[*ssa.BasicBlock]*ssa.BasicBlock // the first block to bring it held
+	leaks    []Leak
+}
+
+func (w *leakWalk) push(from entry) {
+	for i, s := range from.b.Succs {
+		if w.r.Edges[Edge{from.b, i}] || (from.decided >= 0 && i != from.decided) {
+			continue
+		}
+		e := entry{s, decidedOnEntry(from.b, s)}
+		if w.visited[e] {
+			continue
+		}
+		w.visited[e] = true
+		if _, ok := w.pred[s]; !ok {
+			w.pred[s] = from.b
+		}
+		w.work = append(w.work, e)
+	}
+}
+
+// path returns the blocks of one held path, from b back towards the
+// acquisition.
+func (w *leakWalk) path(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	var p []*ssa.BasicBlock
+	for ; b != nil && b != w.acqBlock && len(p) < len(w.flow.fn.Blocks); b = w.pred[b] {
+		p = append(p, b)
+	}
+	return p
+}
+
+// step scans b from index start while held and reports whether the
+// resource is still held at the end of b.
+func (w *leakWalk) step(b *ssa.BasicBlock, start int) bool {
+	end := len(b.Instrs)
+	if i, ok := w.flow.stops[b]; ok && i >= start {
+		end = i // a call that never returns: the path ends, no leak
+	}
+	firstKill := end
+	for _, k := range w.kills[b] {
+		if k >= start && k < firstKill {
+			firstKill = k
+		}
+	}
+	if b == w.acqBlock && start == 0 && w.acqIndex < firstKill {
+		// Acquired again while the previous one is still held.
+		w.leaks = append(w.leaks, Leak{At: w.r.Acquire, Loop: true, Path: w.path(w.pred[b])})
+		return false
+	}
+	if firstKill < end || end < len(b.Instrs) {
+		return false
+	}
+	switch last := b.Instrs[end-1].(type) {
+	case *ssa.Return:
+		w.leaks = append(w.leaks, Leak{At: last, Path: w.path(b)})
+		return false
+	case *ssa.Panic:
+		return false
+	}
+	return true
+}
+
+// decidedOnEntry returns the successor that block b must take when entered
+// from pred, when b ends in a comparison of constants once its phis take
+// their values from pred (a counted loop's first test), or -1.
+func decidedOnEntry(pred, b *ssa.BasicBlock) int {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return -1
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok {
+		return -1
+	}
+	switch cmp.Op {
+	case token.LSS, token.LEQ, token.GTR, token.GEQ, token.EQL, token.NEQ:
+	default:
+		return -1
+	}
+	x, y := constOnEdge(cmp.X, pred, b), constOnEdge(cmp.Y, pred, b)
+	if x == nil || y == nil || x.Value == nil || y.Value == nil ||
+		x.Value.Kind() != constant.Int || y.Value.Kind() != constant.Int {
+		return -1
+	}
+	if constant.Compare(x.Value, cmp.Op, y.Value) {
+		return 0
+	}
+	return 1
+}
+
+// constOnEdge returns v as a constant when it is one, or when it is a phi
+// of b whose value on the edge from pred is one.
+func constOnEdge(v ssa.Value, pred, b *ssa.BasicBlock) *ssa.Const {
+	if phi, ok := v.(*ssa.Phi); ok && phi.Block() == b {
+		for i, p := range b.Preds {
+			if p == pred && i < len(phi.Edges) {
+				v = phi.Edges[i]
 			}
-			visited[s] = true
-			pred[s] = from
-			work = append(work, s)
 		}
 	}
-	path := func(b *ssa.BasicBlock) []*ssa.BasicBlock {
-		var p []*ssa.BasicBlock
-		for ; b != nil && b != acqBlock && len(p) < len(f.fn.Blocks); b = pred[b] {
-			p = append(p, b)
-		}
-		return p
-	}
-	// step scans b from index start while held and reports whether the
-	// resource is still held at the end of b.
-	step := func(b *ssa.BasicBlock, start int) bool {
-		end := len(b.Instrs)
-		if i, ok := f.stops[b]; ok && i >= start {
-			end = i // a call that never returns: the path ends, no leak
-		}
-		firstKill := end
-		for _, k := range kills[b] {
-			if k >= start && k < firstKill {
-				firstKill = k
-			}
-		}
-		if b == acqBlock && start == 0 && acqIndex < firstKill {
-			// Acquired again while the previous one is still held.
-			leaks = append(leaks, Leak{At: r.Acquire, Loop: true, Path: path(pred[b])})
-			return false
-		}
-		if firstKill < end {
-			return false
-		}
-		if end < len(b.Instrs) {
-			return false
-		}
-		switch last := b.Instrs[end-1].(type) {
-		case *ssa.Return:
-			leaks = append(leaks, Leak{At: last, Path: path(b)})
-			return false
-		case *ssa.Panic:
-			return false
-		}
-		return true
-	}
-	if step(acqBlock, acqIndex+1) {
-		push(acqBlock)
-	}
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if step(b, 0) {
-			push(b)
-		}
-	}
-	return leaks
+	c, _ := v.(*ssa.Const)
+	return c
 }
 
 // neverReturns reports calls that end a path without a leak and that the

@@ -27,8 +27,9 @@ func (t *Table) OwnedResult(call *ssa.Call, j int) bool {
 }
 
 // wrapsReleased reports whether the callee keeps an owned argument that
-// this function also closes itself (`defer conn.Close()` then
-// httputil.NewClientConn(conn, nil)): the wrapped resource is already
+// this function also releases or hands on elsewhere (`defer conn.Close()`
+// then httputil.NewClientConn(conn, nil); a file returned to the caller as
+// its closer and also parsed by elf.NewFile): the wrapped resource is
 // taken care of, and the wrapper holds nothing more.
 func (t *Table) wrapsReleased(call *ssa.Call) bool {
 	sum := t.Of(call.Call.StaticCallee())
@@ -36,9 +37,8 @@ func (t *Table) wrapsReleased(call *ssa.Call) bool {
 		if sum.IsBorrowed(i) || !streamLike(a.Type()) {
 			continue
 		}
-		root := stripConversions(a)
-		for _, e := range t.Uses(root, summaryPolicy{}) {
-			if e.Kind == Released {
+		for _, e := range t.Uses(stripConversions(a), summaryPolicy{}) {
+			if e.Kills() && e.Instr != ssa.Instruction(call) {
 				return true
 			}
 		}
@@ -176,6 +176,21 @@ func storedInto(a *ssa.Alloc) []ssa.Value {
 	}
 	visit(a)
 	return vs
+}
+
+// wrapsUnownedFields reports whether a fresh allocation stores a
+// stream-like value that is neither owned here nor a parameter: a struct
+// pairing the ends of an in-memory pipe owns nothing to close.
+func (t *Table) wrapsUnownedFields(a *ssa.Alloc) bool {
+	for _, v := range storedInto(a) {
+		if isNil(v) || !streamLike(v.Type()) || fromParam(v) {
+			continue
+		}
+		if !t.ownedHere(v, 1) {
+			return true
+		}
+	}
+	return false
 }
 
 // trivialClose reports whether values of type t have a Close method, in

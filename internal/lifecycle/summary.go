@@ -184,7 +184,7 @@ func (t *Table) freshness(v ssa.Value, depth int) freshKind {
 			return isNilValue
 		}
 	case *ssa.Alloc:
-		if x.Heap && !t.trivialClose(x.Type()) && !t.keptBeforeReturn(x) {
+		if x.Heap && !t.trivialClose(x.Type()) && !t.wrapsUnownedFields(x) && !t.keptBeforeReturn(x) {
 			return isFresh
 		}
 	case *ssa.MakeInterface:

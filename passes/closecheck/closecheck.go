@@ -217,10 +217,9 @@ func (ch *checker) acquisitions(call *ssa.Call) []acquisition {
 func (ch *checker) check(fn *ssa.Function, flow *lifecycle.Flow, acq acquisition) {
 	v := lifecycle.ResultValue(acq.call, acq.result)
 	if v == nil || v.Referrers() == nil || len(*v.Referrers()) == 0 {
-		// In a test, `_, err := Open("not-an-object-file")` with err
-		// checked expects the call to fail; report only what drops both.
-		err := errorResult(acq.call)
-		if !ch.inTestFile(acq.call.Pos()) || err == nil || len(*err.Referrers()) == 0 {
+		// In a test, a discarded result is a call made for its error
+		// (`_, err := Open("not-an-object-file")`) or its side effect.
+		if !ch.inTestFile(acq.call.Pos()) {
 			ch.reportDiscarded(acq)
 		}
 		return
@@ -229,6 +228,9 @@ func (ch *checker) check(fn *ssa.Function, flow *lifecycle.Flow, acq acquisition
 	r := &lifecycle.Resource{Acquire: acq.call, Edges: make(map[lifecycle.Edge]bool)}
 	handedOn := false
 	for _, e := range events {
+		if registeredEarlier(e, acq.call) {
+			return // a deferred cleanup, registered first, closes it at exit
+		}
 		switch {
 		case e.Kills():
 			r.Kills = append(r.Kills, e.Instr)
@@ -250,6 +252,14 @@ func (ch *checker) check(fn *ssa.Function, flow *lifecycle.Flow, acq acquisition
 	if len(leaks) > 0 {
 		ch.report(fn, acq, leaks, handedOn)
 	}
+}
+
+// registeredEarlier reports a deferred closure, registered before the
+// acquisition, that captures the variable the resource is stored in: it
+// runs at every exit, so the resource is released there.
+func registeredEarlier(e lifecycle.Event, acq *ssa.Call) bool {
+	mc, ok := e.Instr.(*ssa.MakeClosure)
+	return ok && e.Kind != lifecycle.MethodCall && mc.Pos() < acq.Pos() && deferred(mc, mc)
 }
 
 // errorResult returns the error result of call, if it has one in use.

@@ -10,3 +10,8 @@ func TestOpenFailure(t *testing.T) {
 		t.Errorf("opened a Go file as an image")
 	}
 }
+
+// Called for its side effect: the discarded result is not reported in tests.
+func TestSideEffect(t *testing.T) {
+	Open("testdata/none")
+}
