@@ -84,10 +84,42 @@ func (t *Table) wrapsUnowned(call *ssa.Call, depth int, params bool) bool {
 	return false
 }
 
-// fromParam reports whether v is a parameter, possibly converted.
-func fromParam(v ssa.Value) bool {
-	_, ok := stripConversions(v).(*ssa.Parameter)
-	return ok
+// fromParam reports whether v is made from one of its function's
+// parameters: the parameter itself, converted, a field of it, a value
+// loaded from a local it was stored in, or a call wrapping it as a stream
+// (io.NewSectionReader(r, 0, n), but not bytes.NewReader(b)). Whether such a value is owned is the
+// caller's question, answered at its call site.
+func fromParam(v ssa.Value) bool { return derivedFromParam(v, 0) }
+
+func derivedFromParam(v ssa.Value, depth int) bool {
+	if depth > 6 {
+		return false
+	}
+	switch x := stripConversions(v).(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+		return true
+	case *ssa.FieldAddr:
+		return derivedFromParam(x.X, depth+1)
+	case *ssa.Field:
+		return derivedFromParam(x.X, depth+1)
+	case *ssa.UnOp:
+		return derivedFromParam(x.X, depth+1)
+	case *ssa.Alloc:
+		for _, s := range storedInto(x) {
+			if derivedFromParam(s, depth+1) {
+				return true
+			}
+		}
+	case *ssa.Extract:
+		return derivedFromParam(x.Tuple, depth+1)
+	case *ssa.Call:
+		for _, a := range x.Call.Args {
+			if streamLike(a.Type()) && derivedFromParam(a, depth+1) {
+				return true // a reader wrapping the parameter's reader
+			}
+		}
+	}
+	return false
 }
 
 // streamLike reports types a wrapper would wrap: readers, writers,

@@ -4,6 +4,7 @@ package summaries
 
 import (
 	"errors"
+	"io"
 	"os"
 )
 
@@ -66,3 +67,17 @@ func Must[T any](v T, err error) T { // want Must:`lifecycle\(borrowed=10 pass0-
 
 // os.Create is seeded: its result is owned.
 func Create(name string) (*os.File, error) { return os.Create(name) } // want Create:`lifecycle\(fresh=1 borrowed=1\)`
+
+// A fresh struct holding a value made from a parameter is still fresh: the
+// caller decides whether what it passed is owned.
+type section struct{ r io.Reader }
+
+func (s *section) Close() error { s.r = nil; return nil } // want Close:`lifecycle\(borrowed=1\)`
+
+type handle struct{ sec section }
+
+func (h *handle) Close() error { return h.sec.Close() } // want Close:`lifecycle\(releases=1\)`
+
+func NewHandle(r io.ReaderAt) *handle { // want NewHandle:`lifecycle\(fresh=1\)`
+	return &handle{sec: section{r: io.NewSectionReader(r, 0, 10)}}
+}
