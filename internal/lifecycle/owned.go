@@ -210,19 +210,45 @@ func storedInto(a *ssa.Alloc) []ssa.Value {
 	return vs
 }
 
-// wrapsUnownedFields reports whether a fresh allocation stores a
-// stream-like value that is neither owned here nor a parameter: a struct
-// pairing the ends of an in-memory pipe owns nothing to close.
+// wrapsUnownedFields reports whether a fresh allocation stores a stream
+// known to need no closing by whoever holds it: a result of a seeded
+// non-owning call (io.Pipe's ends, io.NopCloser) or a fresh reader with no
+// Close (bytes.NewReader). A struct pairing the ends of an in-memory pipe
+// owns nothing to close. A stream not proven owned is not enough: that
+// is often a summary that could not be inferred.
 func (t *Table) wrapsUnownedFields(a *ssa.Alloc) bool {
 	for _, v := range storedInto(a) {
-		if isNil(v) || !streamLike(v.Type()) || fromParam(v) {
-			continue
-		}
-		if !t.ownedHere(v, 1) {
+		if streamLike(v.Type()) && t.knownUnowned(stripConversions(v)) {
 			return true
 		}
 	}
 	return false
+}
+
+func (t *Table) knownUnowned(v ssa.Value) bool {
+	var call *ssa.Call
+	j := 0
+	switch x := v.(type) {
+	case *ssa.Call:
+		call = x
+	case *ssa.Extract:
+		call, _ = x.Tuple.(*ssa.Call)
+		j = x.Index
+	}
+	if call == nil {
+		return false
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	if obj, ok := callee.Object().(*types.Func); ok {
+		if s := seeded(obj.Origin()); s != nil {
+			return !s.IsFresh(j)
+		}
+	}
+	res := call.Call.Signature().Results()
+	return j < res.Len() && !HasMethod(res.At(j).Type(), "Close") && t.Of(callee).IsFresh(j)
 }
 
 // trivialClose reports whether values of type t have a Close method, in
