@@ -51,16 +51,34 @@ func (r *Reporter) Suppressed(pos token.Pos) bool {
 	if idx == nil {
 		return false
 	}
-	if idx.generated {
+	if idx.generated && !translated(tf, r.pass.Fset.Position(pos)) {
 		return true
 	}
-	line := tf.Line(pos)
+	line := r.pass.Fset.Position(pos).Line // as //line directives say, like the spans
 	for _, span := range idx.spans {
 		if span.from <= line && line <= span.to && span.covers(r.name) {
 			return true
 		}
 	}
 	return false
+}
+
+// translated reports a file that //line directives map back to another
+// source file: cmd/cgo's output says "Code generated" but its code is the
+// user's own.
+func translated(tf *token.File, p token.Position) bool {
+	return p.Filename != "" && p.Filename != tf.Name()
+}
+
+// Generated reports whether pos lies in a generated file that is not a
+// translation of the user's source (see translated).
+func (r *Reporter) Generated(pos token.Pos) bool {
+	tf := r.pass.Fset.File(pos)
+	if tf == nil {
+		return false
+	}
+	idx := r.index(tf)
+	return idx != nil && idx.generated && !translated(tf, r.pass.Fset.Position(pos))
 }
 
 type fileIndex struct {
@@ -105,9 +123,6 @@ func (r *Reporter) index(tf *token.File) *fileIndex {
 
 func build(fset *token.FileSet, f *ast.File) *fileIndex {
 	idx := &fileIndex{generated: ast.IsGenerated(f)}
-	if idx.generated {
-		return idx
-	}
 	firstCol, nodeEnd := lineShape(fset, f)
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {

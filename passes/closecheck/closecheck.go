@@ -176,10 +176,7 @@ func (ch *checker) inTestFile(pos token.Pos) bool {
 	return strings.HasSuffix(ch.pass.Fset.Position(pos).Filename, "_test.go")
 }
 
-func (ch *checker) generated(pos token.Pos) bool {
-	f := ch.fileOf(pos)
-	return f != nil && ast.IsGenerated(f)
-}
+func (ch *checker) generated(pos token.Pos) bool { return ch.out.Generated(pos) }
 
 // acquisition is one owned resource produced by a call.
 type acquisition struct {

@@ -1,7 +1,10 @@
 package closecheck_test
 
 import (
+	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -29,7 +32,7 @@ func testdata(t *testing.T) string {
 //	wrappers    values whose Close releases nothing the caller owns
 //	suppressed  //nolint, //lint:ignore and generated files
 func TestCatalogue(t *testing.T) {
-	analysistest.Run(t, testdata(t), closecheck.Analyzer,
+	results := analysistest.Run(t, testdata(t), closecheck.Analyzer,
 		"closecheck/incidents",
 		"closecheck/paths",
 		"closecheck/handoff",
@@ -38,8 +41,46 @@ func TestCatalogue(t *testing.T) {
 		"closecheck/wrappers",
 		"closecheck/suppressed",
 	)
+	checkRelated(t, results)
+}
+
+// checkRelated checks that the backup controller's finding names its first
+// leaking return and lists the four other error returns as related.
+func checkRelated(t *testing.T, results []*analysistest.Result) {
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			p := r.Pass.Fset.Position(d.Pos)
+			if filepath.Base(p.Filename) != "backup_controller.go" || p.Line != 58 {
+				continue
+			}
+			var lines []int
+			for _, rel := range d.Related {
+				lines = append(lines, r.Pass.Fset.Position(rel.Pos).Line)
+			}
+			if want := []int{67, 71, 74, 77}; !slices.Equal(lines, want) {
+				t.Errorf("related lines = %v, want %v", lines, want)
+			}
+			return
+		}
+	}
+	t.Error("no finding for the backup controller's proxy")
 }
 
 func TestSuggestedFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), closecheck.Analyzer, "closecheck/fix")
+}
+
+// TestCgo checks a cgo package, whose files the analyzer sees as cmd/cgo's
+// generated output. It needs a C compiler, which a machine with only Go
+// may lack.
+func TestCgo(t *testing.T) {
+	out, err := exec.Command("go", "env", "CGO_ENABLED", "CC").Output()
+	fields := strings.Fields(string(out))
+	if err != nil || len(fields) < 2 || fields[0] != "1" {
+		t.Skip("cgo is disabled")
+	}
+	if _, err := exec.LookPath(fields[1]); err != nil {
+		t.Skipf("no C compiler (%s): %v", fields[1], err)
+	}
+	analysistest.Run(t, testdata(t), closecheck.Analyzer, "closecheck/cgo")
 }
