@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"go/types"
+	"os"
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
@@ -88,9 +89,7 @@ func (t *Table) Of(fn *ssa.Function) *Func {
 	case seeded(obj) != nil:
 		s = seeded(obj)
 	case fn.Blocks != nil && (fn.Synthetic != "" || obj == nil || obj.Pkg() == t.pass.Pkg):
-		t.active[fn] = true
-		s = t.summarize(fn)
-		delete(t.active, fn)
+		s = t.summarizeGuarded(fn)
 	case obj != nil && obj.Pkg() != t.pass.Pkg:
 		s = new(Func)
 		if !t.pass.ImportObjectFact(obj, s) {
@@ -103,6 +102,53 @@ func (t *Table) Of(fn *ssa.Function) *Func {
 	return s
 }
 
+// summarizeGuarded summarizes fn; an SSA shape the engine does not expect
+// gives fn the conservative summary instead of crashing the run.
+func (t *Table) summarizeGuarded(fn *ssa.Function) (s *Func) {
+	t.active[fn] = true
+	defer func() {
+		delete(t.active, fn)
+		if r := recover(); r != nil {
+			if DebugPanics {
+				panic(r)
+			}
+			s = unknown
+		}
+	}()
+	return t.summarize(fn)
+}
+
+// DebugPanics, set by LEAKLINT_DEBUG_PANICS=1 (and by the tests), makes the
+// guards that turn an unexpected SSA shape into "nothing known" re-panic,
+// so that a run can prove none happened.
+var DebugPanics = os.Getenv("LEAKLINT_DEBUG_PANICS") != ""
+
+// wrapperReleases reports whether the release method of the wrapper that
+// root allocates releases its field k. Unknown methods are assumed to.
+func (t *Table) wrapperReleases(root *ssa.Alloc, k int, policy Policy) bool {
+	typ := root.Type().(*types.Pointer).Elem()
+	for _, name := range []string{"Close", "Release", "Stop", "Shutdown"} {
+		if !policy.IsRelease(name) {
+			continue
+		}
+		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(typ), true, nil, name)
+		m, ok := obj.(*types.Func)
+		if !ok {
+			continue
+		}
+		sel := t.pkg.Prog.MethodSets.MethodSet(types.NewPointer(typ)).Lookup(m.Pkg(), m.Name())
+		if sel == nil {
+			return true
+		}
+		fn := t.pkg.Prog.MethodValue(sel)
+		if fn == nil {
+			return true
+		}
+		return t.Of(fn).ReleasesField(k)
+	}
+	return true
+}
+
 // keepsFreeVar reports whether the closure fn may release or keep what its
 // free variable i refers to (m says whether that is the resource itself or
 // a local variable holding it). A closure that only uses it borrows it.
@@ -112,7 +158,7 @@ func (t *Table) keepsFreeVar(fn *ssa.Function, i int, m mode, policy Policy) boo
 		return kept
 	}
 	t.freeVars[key] = true // recursion: assume kept
-	w := &walker{tab: t, policy: policy, seen: make(map[walkKey]bool)}
+	w := newWalker(t, policy)
 	w.follow(fn.FreeVars[i], m)
 	kept := false
 	for _, e := range w.events {

@@ -14,11 +14,14 @@ import (
 // object so that callers in other packages need not re-analyse it.
 // Parameter indexes count the receiver first, as ssa.Function.Params do.
 type Func struct {
-	Fresh       uint64      // bit j: result j is freshly made here; the caller owns it
-	Borrowed    uint64      // bit i: parameter i is only used, never kept, released or returned
-	Releases    uint64      // bit i: parameter i is released on some path (teardown, Shutdown)
-	Passthrough []ParamFlow // parameter returned as a result, unchanged
-	Wrapped     []ParamFlow // parameter stored in a fresh value returned as a result
+	Fresh    uint64 // bit j: result j is freshly made here; the caller owns it
+	Borrowed uint64 // bit i: parameter i is only used, never kept, released or returned
+	Releases uint64 // bit i: parameter i is released on some path (teardown, Shutdown)
+	// ReleasedFields, for a release method (Close, Stop...): bit k, field k
+	// of the receiver is released or handed on by it.
+	ReleasedFields uint64
+	Passthrough    []ParamFlow // parameter returned as a result, unchanged
+	Wrapped        []ParamFlow // parameter stored in a fresh value returned as a result
 }
 
 // A ParamFlow says that parameter Param ends up in result Result.
@@ -38,6 +41,9 @@ func (f *Func) String() string {
 	if f.Releases != 0 {
 		parts = append(parts, fmt.Sprintf("releases=%b", f.Releases))
 	}
+	if f.ReleasedFields != 0 {
+		parts = append(parts, fmt.Sprintf("fields=%b", f.ReleasedFields))
+	}
 	for _, fl := range f.Passthrough {
 		parts = append(parts, fmt.Sprintf("pass%d->%d", fl.Param, fl.Result))
 	}
@@ -48,7 +54,7 @@ func (f *Func) String() string {
 }
 
 func (f *Func) empty() bool {
-	return f.Fresh == 0 && f.Borrowed == 0 && f.Releases == 0 && len(f.Passthrough) == 0 && len(f.Wrapped) == 0
+	return f.Fresh == 0 && f.Borrowed == 0 && f.Releases == 0 && f.ReleasedFields == 0 && len(f.Passthrough) == 0 && len(f.Wrapped) == 0
 }
 
 // IsFresh reports whether result j is freshly made (owned by the caller).
@@ -56,6 +62,12 @@ func (f *Func) IsFresh(j int) bool { return j < 64 && f.Fresh&(1<<j) != 0 }
 
 // IsReleased reports whether parameter i is released on some path.
 func (f *Func) IsReleased(i int) bool { return i < 64 && f.Releases&(1<<i) != 0 }
+
+// ReleasesField reports whether a release method releases field k of its
+// receiver. Nothing known about the method (no summary) means yes.
+func (f *Func) ReleasesField(k int) bool {
+	return f == unknown || k >= 64 || f.ReleasedFields&(1<<k) != 0
+}
 
 // IsBorrowed reports whether parameter i is only used, never kept.
 func (f *Func) IsBorrowed(i int) bool { return i < 64 && f.Borrowed&(1<<i) != 0 }
@@ -98,7 +110,77 @@ func (t *Table) summarize(fn *ssa.Function) *Func {
 		t.summarizeParam(s, i, p)
 	}
 	s.Fresh = t.freshResults(fn)
+	if fn.Signature.Recv() != nil && summaryReleases[fn.Name()] && len(fn.Params) > 0 {
+		s.ReleasedFields = t.releasedFields(fn.Params[0])
+	}
 	return s
+}
+
+// releasedFields returns the fields of receiver p that a release method
+// releases or hands on: a field loaded and closed (c.conn.Close()), a
+// method released on a field's address (an embedded struct value's Close).
+// The receiver handed whole to a call that may release it (a closeAll
+// helper) counts as every field.
+func (t *Table) releasedFields(p *ssa.Parameter) uint64 {
+	var fields uint64
+	for _, ref := range *p.Referrers() {
+		switch u := ref.(type) {
+		case *ssa.FieldAddr:
+			if t.fieldReleased(u) {
+				fields |= 1 << min(u.Field, 63)
+			}
+		case *ssa.Field:
+			if t.killed(u) {
+				fields |= 1 << min(u.Field, 63)
+			}
+		case ssa.CallInstruction:
+			if t.mayReleaseArg(u.Common(), p) {
+				return ^uint64(0)
+			}
+		}
+	}
+	return fields
+}
+
+func (t *Table) fieldReleased(fa *ssa.FieldAddr) bool {
+	for _, ref := range *fa.Referrers() {
+		switch u := ref.(type) {
+		case *ssa.UnOp:
+			if t.killed(u) {
+				return true
+			}
+		case ssa.CallInstruction:
+			if t.mayReleaseArg(u.Common(), fa) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// killed reports whether v is released or handed on in its function.
+func (t *Table) killed(v ssa.Value) bool {
+	for _, e := range t.Uses(v, summaryPolicy{}) {
+		if e.Kills() {
+			return true
+		}
+	}
+	return false
+}
+
+// mayReleaseArg reports whether a call may release or keep its argument v:
+// a release method called on it, or a callee that does not borrow it.
+func (t *Table) mayReleaseArg(c *ssa.CallCommon, v ssa.Value) bool {
+	callee := c.StaticCallee()
+	for i, a := range c.Args {
+		if a != v {
+			continue
+		}
+		if callee == nil || summaryReleases[callee.Name()] || !t.Of(callee).IsBorrowed(i) {
+			return true
+		}
+	}
+	return c.IsInvoke() && c.Value == v && summaryReleases[c.Method.Name()]
 }
 
 func (t *Table) summarizeParam(s *Func, i int, p *ssa.Parameter) {

@@ -78,11 +78,18 @@ type walker struct {
 	policy Policy
 	seen   map[walkKey]bool
 	events []Event
+	// unreleasing are local wrappers whose release method does not
+	// release the field that holds the resource.
+	unreleasing map[ssa.Value]bool
+}
+
+func newWalker(t *Table, policy Policy) *walker {
+	return &walker{tab: t, policy: policy, seen: make(map[walkKey]bool), unreleasing: make(map[ssa.Value]bool)}
 }
 
 // Uses returns the ownership events of v inside its function.
 func (t *Table) Uses(v ssa.Value, policy Policy) []Event {
-	w := &walker{tab: t, policy: policy, seen: make(map[walkKey]bool)}
+	w := newWalker(t, policy)
 	w.follow(v, asValue)
 	return w.events
 }
@@ -237,10 +244,33 @@ func (w *walker) store(s *ssa.Store, m mode) {
 		return
 	}
 	if !direct && w.policy.Releasable(root.Type().(*types.Pointer).Elem()) {
-		w.emit(m, Event{Kind: HandedOn, Instr: s}) // the wrapper's release owns it
-		return
+		if field, ok := rootField(s.Addr, root); !ok || w.tab.wrapperReleases(root, field, w.policy) {
+			w.emit(m, Event{Kind: HandedOn, Instr: s}) // the wrapper's release owns it
+			return
+		}
+		// The wrapper's release leaves this field alone: the wrapper
+		// only holds the resource, and releasing the wrapper is not
+		// releasing it.
+		w.unreleasing[root] = true
 	}
 	w.follow(root, inHolder)
+}
+
+// rootField returns the field of root that addr selects first.
+func rootField(addr ssa.Value, root *ssa.Alloc) (int, bool) {
+	for {
+		switch a := addr.(type) {
+		case *ssa.FieldAddr:
+			if a.X == root {
+				return a.Field, true
+			}
+			addr = a.X
+		case *ssa.IndexAddr:
+			addr = a.X
+		default:
+			return 0, false
+		}
+	}
 }
 
 // localRoot strips field and element selections from addr and returns the
@@ -306,7 +336,7 @@ func (w *walker) call(ci ssa.CallInstruction, v ssa.Value, m mode) {
 			continue
 		}
 		if i == 0 && isMethod {
-			if w.policy.IsRelease(callee.Name()) {
+			if w.policy.IsRelease(callee.Name()) && !w.unreleasing[v] {
 				w.emit(m, Event{Kind: Released, Instr: ci})
 				continue
 			}

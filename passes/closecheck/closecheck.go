@@ -123,7 +123,7 @@ type checker struct {
 // over valid code must never crash.
 func (ch *checker) checkFunc(fn *ssa.Function) {
 	defer func() {
-		if r := recover(); r != nil && debugPanics {
+		if r := recover(); r != nil && lifecycle.DebugPanics {
 			panic(r)
 		}
 	}()
@@ -168,9 +168,6 @@ func exitsInDefer(fn *ssa.Function) bool {
 	}
 	return false
 }
-
-// debugPanics lets tests see panics that a real run swallows.
-var debugPanics = false
 
 func (ch *checker) inTestFile(pos token.Pos) bool {
 	return strings.HasSuffix(ch.pass.Fset.Position(pos).Filename, "_test.go")

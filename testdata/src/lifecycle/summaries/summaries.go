@@ -13,7 +13,7 @@ type Conn struct {
 	f    *os.File
 }
 
-func (c *Conn) Close() error { return c.f.Close() } // want Close:`lifecycle\(releases=1\)`
+func (c *Conn) Close() error { return c.f.Close() } // want Close:`lifecycle\(releases=1 fields=10\)`
 
 // A fresh allocation is owned by the caller; the string is only read.
 func New(name string) (*Conn, error) { // want New:`lifecycle\(fresh=1 borrowed=1\)`
@@ -76,8 +76,16 @@ func (s *section) Close() error { s.r = nil; return nil } // want Close:`lifecyc
 
 type handle struct{ sec section }
 
-func (h *handle) Close() error { return h.sec.Close() } // want Close:`lifecycle\(releases=1\)`
+func (h *handle) Close() error { return h.sec.Close() } // want Close:`lifecycle\(releases=1 fields=1\)`
 
 func NewHandle(r io.ReaderAt) *handle { // want NewHandle:`lifecycle\(fresh=1\)`
 	return &handle{sec: section{r: io.NewSectionReader(r, 0, 10)}}
 }
+
+// Release methods record which receiver fields they release.
+type pair struct {
+	a, b *Conn
+	n    int
+}
+
+func (p *pair) Close() error { p.n = 0; return p.b.Close() } // want Close:`lifecycle\(releases=1 fields=10\)`
