@@ -37,7 +37,7 @@ func (t *Table) wrapsReleased(call *ssa.Call) bool {
 		if sum.IsBorrowed(i) || !streamLike(a.Type()) {
 			continue
 		}
-		for _, e := range t.Uses(stripConversions(a), summaryPolicy{}) {
+		for _, e := range t.Uses(StripConversions(a), summaryPolicy{}) {
 			if e.Kills() && e.Instr != ssa.Instruction(call) {
 				return true
 			}
@@ -46,19 +46,29 @@ func (t *Table) wrapsReleased(call *ssa.Call) bool {
 	return false
 }
 
-func stripConversions(v ssa.Value) ssa.Value {
+// StripConversions returns v without the conversions that keep a value's
+// identity: interface boxing and changes of named or interface type.
+func StripConversions(v ssa.Value) ssa.Value {
 	for {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeInterface:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		default:
+		x, ok := conversionOperand(v)
+		if !ok {
 			return v
 		}
+		v = x
 	}
+}
+
+// conversionOperand returns the operand of v when v is such a conversion.
+func conversionOperand(v ssa.Value) (ssa.Value, bool) {
+	switch x := v.(type) {
+	case *ssa.MakeInterface:
+		return x.X, true
+	case *ssa.ChangeType:
+		return x.X, true
+	case *ssa.ChangeInterface:
+		return x.X, true
+	}
+	return nil, false
 }
 
 // wrapsUnowned reports whether the callee keeps a stream-like argument
@@ -95,7 +105,7 @@ func derivedFromParam(v ssa.Value, depth int) bool {
 	if depth > 6 {
 		return false
 	}
-	switch x := stripConversions(v).(type) {
+	switch x := StripConversions(v).(type) {
 	case *ssa.Parameter, *ssa.FreeVar:
 		return true
 	case *ssa.FieldAddr:
@@ -141,6 +151,9 @@ func (t *Table) ownedHere(v ssa.Value, depth int) bool {
 	if depth > 6 {
 		return false
 	}
+	if x, ok := conversionOperand(v); ok {
+		return t.ownedHere(x, depth+1)
+	}
 	switch x := v.(type) {
 	case *ssa.Call:
 		if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
@@ -150,12 +163,6 @@ func (t *Table) ownedHere(v ssa.Value, depth int) bool {
 	case *ssa.Extract:
 		call, ok := x.Tuple.(*ssa.Call)
 		return ok && call.Call.StaticCallee() != nil && t.ownedResultAt(call, x.Index, depth)
-	case *ssa.MakeInterface:
-		return t.ownedHere(x.X, depth+1)
-	case *ssa.ChangeType:
-		return t.ownedHere(x.X, depth+1)
-	case *ssa.ChangeInterface:
-		return t.ownedHere(x.X, depth+1)
 	case *ssa.Slice:
 		return t.ownedHere(x.X, depth+1)
 	case *ssa.Phi:
@@ -218,7 +225,7 @@ func storedInto(a *ssa.Alloc) []ssa.Value {
 // is often a summary that could not be inferred.
 func (t *Table) wrapsUnownedFields(a *ssa.Alloc) bool {
 	for _, v := range storedInto(a) {
-		if streamLike(v.Type()) && t.knownUnowned(stripConversions(v)) {
+		if streamLike(v.Type()) && t.knownUnowned(StripConversions(v)) {
 			return true
 		}
 	}

@@ -260,6 +260,9 @@ func (t *Table) freshness(v ssa.Value, depth int) freshKind {
 	if depth > 8 {
 		return notFresh
 	}
+	if x, ok := conversionOperand(v); ok {
+		return t.freshness(x, depth+1)
+	}
 	switch x := v.(type) {
 	case *ssa.Const:
 		if x.IsNil() {
@@ -269,12 +272,6 @@ func (t *Table) freshness(v ssa.Value, depth int) freshKind {
 		if x.Heap && !t.trivialClose(x.Type()) && !t.wrapsUnownedFields(x) && !t.keptBeforeReturn(x) {
 			return isFresh
 		}
-	case *ssa.MakeInterface:
-		return t.freshness(x.X, depth+1)
-	case *ssa.ChangeType:
-		return t.freshness(x.X, depth+1)
-	case *ssa.ChangeInterface:
-		return t.freshness(x.X, depth+1)
 	case *ssa.TypeAssert:
 		if !x.CommaOk {
 			return t.freshness(x.X, depth+1)

@@ -112,24 +112,18 @@ func streamContext(call *ssa.Call) ssa.Value {
 // cancelOf returns the cancel function made together with ctx by
 // context.WithCancel, WithTimeout, WithDeadline or their Cause forms.
 func cancelOf(ctx ssa.Value) ssa.Value {
-	for ctx != nil {
-		switch x := ctx.(type) {
-		case *ssa.ChangeInterface:
-			ctx = x.X
-			continue
-		case *ssa.MakeInterface:
-			ctx = x.X
-			continue
-		case *ssa.Extract:
-			call, ok := x.Tuple.(*ssa.Call)
-			if !ok || x.Index != 0 || !isCancelCtor(call) {
-				return nil
-			}
-			return lifecycle.ResultValue(call, 1)
-		}
+	if ctx == nil {
 		return nil
 	}
-	return nil
+	x, ok := lifecycle.StripConversions(ctx).(*ssa.Extract)
+	if !ok || x.Index != 0 {
+		return nil
+	}
+	call, ok := x.Tuple.(*ssa.Call)
+	if !ok || !isCancelCtor(call) {
+		return nil
+	}
+	return lifecycle.ResultValue(call, 1)
 }
 
 func isCancelCtor(call *ssa.Call) bool {
