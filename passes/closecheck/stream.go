@@ -191,7 +191,7 @@ func (ch *checker) addRecvEdges(events []lifecycle.Event, r *lifecycle.Resource)
 			continue
 		}
 		if err := errorOf(call); err != nil {
-			addEdges(r.Edges, err, true)
+			r.AddNonNilEdges(err)
 		}
 	}
 }
@@ -202,5 +202,5 @@ func errorOf(call *ssa.Call) ssa.Value {
 	if res.Len() == 1 && lifecycle.IsError(res.At(0).Type()) {
 		return call
 	}
-	return errorResult(call)
+	return lifecycle.ErrorResult(call)
 }
