@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"slices"
@@ -52,11 +53,15 @@ func New(cfg Config) *analysis.Analyzer {
 	return a
 }
 
+// analysisDoc returns the "# Analyzer closecheck" section of the package
+// documentation in doc.go, whose first line is "closecheck: <title>".
 func analysisDoc() string {
-	const marker = "# Analyzer closecheck\n//\n// "
-	doc := docFile[strings.Index(docFile, marker)+len(marker):]
-	doc = doc[:strings.Index(doc, "\npackage")]
-	return strings.ReplaceAll(doc, "// ", "") // crude, but the Doc is for humans
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", docFile, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil || f.Doc == nil {
+		return "closecheck: report closable resources not closed on every path"
+	}
+	_, section, _ := strings.Cut(f.Doc.Text(), "# Analyzer closecheck\n")
+	return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(section), "closecheck: "))
 }
 
 type config struct {
