@@ -46,6 +46,7 @@ type Table struct {
 	funcs    map[*ssa.Function]*Func
 	active   map[*ssa.Function]bool
 	freeVars map[freeVarKey]bool
+	cells    map[*ssa.Alloc]freshKind
 }
 
 type freeVarKey struct {
@@ -62,6 +63,7 @@ func newTable(pass *analysis.Pass, pkg *ssa.Package) *Table {
 		funcs:    make(map[*ssa.Function]*Func),
 		active:   make(map[*ssa.Function]bool),
 		freeVars: make(map[freeVarKey]bool),
+		cells:    make(map[*ssa.Alloc]freshKind),
 	}
 }
 

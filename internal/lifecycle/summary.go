@@ -235,6 +235,9 @@ func (t *Table) freshResults(fn *ssa.Function) uint64 {
 			continue
 		}
 		for j, r := range ret.Results {
+			if fresh&(1<<j) == 0 {
+				continue // already known not fresh (or an error)
+			}
 			switch t.freshness(r, 0) {
 			case isFresh:
 				seenFresh |= 1 << j
@@ -286,10 +289,23 @@ func (t *Table) freshness(v ssa.Value, depth int) freshKind {
 		return t.callFreshness(x, 0, depth)
 	case *ssa.UnOp:
 		if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
-			return t.freshnessAll(storedValues(cell), depth)
+			return t.cellFreshness(cell, depth)
 		}
 	}
 	return notFresh
+}
+
+// cellFreshness is the freshness of what a local cell holds: of everything
+// stored into it. It is memoized: a function with defers keeps its results
+// in cells that every return stores and loads.
+func (t *Table) cellFreshness(cell *ssa.Alloc, depth int) freshKind {
+	if k, ok := t.cells[cell]; ok {
+		return k
+	}
+	t.cells[cell] = notFresh // a cell that (indirectly) holds itself
+	k := t.freshnessAll(storedValues(cell), depth)
+	t.cells[cell] = k
+	return k
 }
 
 func (t *Table) freshnessAll(vs []ssa.Value, depth int) freshKind {

@@ -54,6 +54,9 @@ func (r *Reporter) Suppressed(pos token.Pos) bool {
 	if idx.generated && !translated(tf, r.pass.Fset.Position(pos)) {
 		return true
 	}
+	if idx.spans == nil {
+		idx.spans = directives(r.pass.Fset, idx.file)
+	}
 	line := r.pass.Fset.Position(pos).Line // as //line directives say, like the spans
 	for _, span := range idx.spans {
 		if span.from <= line && line <= span.to && span.covers(r.name) {
@@ -81,9 +84,13 @@ func (r *Reporter) Generated(pos token.Pos) bool {
 	return idx != nil && idx.generated && !translated(tf, r.pass.Fset.Position(pos))
 }
 
+// fileIndex is built in two steps: whether the file is generated (cheap,
+// asked for every function) and its directives (a walk of the whole file,
+// needed only once something is reported in it).
 type fileIndex struct {
+	file      *ast.File
 	generated bool
-	spans     []span
+	spans     []span // nil until needed; empty but non-nil when built
 }
 
 type span struct {
@@ -113,7 +120,7 @@ func (r *Reporter) index(tf *token.File) *fileIndex {
 	var idx *fileIndex
 	for _, f := range r.pass.Files {
 		if r.pass.Fset.File(f.FileStart) == tf {
-			idx = build(r.pass.Fset, f)
+			idx = &fileIndex{file: f, generated: ast.IsGenerated(f)}
 			break
 		}
 	}
@@ -121,8 +128,9 @@ func (r *Reporter) index(tf *token.File) *fileIndex {
 	return idx
 }
 
-func build(fset *token.FileSet, f *ast.File) *fileIndex {
-	idx := &fileIndex{generated: ast.IsGenerated(f)}
+// directives returns the spans the file's suppression directives cover.
+func directives(fset *token.FileSet, f *ast.File) []span {
+	spans := []span{}
 	firstCol, nodeEnd := lineShape(fset, f)
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
@@ -136,10 +144,10 @@ func build(fset *token.FileSet, f *ast.File) *fileIndex {
 				// On a line of its own: cover the node on the next line.
 				s.to = max(p.Line+1, nodeEnd[p.Line+1])
 			}
-			idx.spans = append(idx.spans, s)
+			spans = append(spans, s)
 		}
 	}
-	return idx
+	return spans
 }
 
 // lineShape returns, per line, the column of the first node starting on it,
