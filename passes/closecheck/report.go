@@ -27,14 +27,17 @@ func (ch *checker) report(fn *ssa.Function, acq acquisition, leaks []lifecycle.L
 		what = "stream " + name
 	}
 	src := sourceName(acq.call)
+	if !strings.HasPrefix(name, "the result of ") {
+		what += " (from " + src + ")"
+	}
 	var msg string
 	switch {
 	case first.Loop:
-		msg = fmt.Sprintf("closecheck: %s (from %s) is not %s before the loop reaches %s again%s; %s it before the loop continues",
-			what, src, ch.verb(acq), src, ch.viaPath(first), map[bool]string{false: "close", true: "release"}[acq.stream])
+		msg = fmt.Sprintf("closecheck: %s is not %s before the loop reaches %s again%s; %s it before the loop continues",
+			what, ch.verb(acq), src, ch.viaPath(first), map[bool]string{false: "close", true: "release"}[acq.stream])
 	default:
-		msg = fmt.Sprintf("closecheck: %s (from %s) is not %s on the path returning at %s",
-			what, src, ch.verb(acq), ch.where(ch.leakPos(fn, first)))
+		msg = fmt.Sprintf("closecheck: %s is not %s on the path returning at %s",
+			what, ch.verb(acq), ch.where(ch.leakPos(fn, first)))
 	}
 	d := analysis.Diagnostic{Pos: acq.call.Pos(), Message: msg + ch.advice(acq, name, first, handedOn)}
 	for _, l := range leaks[1:] {
@@ -184,10 +187,22 @@ func (ch *checker) resourceName(acq acquisition) (string, ast.Stmt) {
 		return "the result of " + sourceName(acq.call), nil
 	}
 	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+	field := "" // the key, when the call is a field value of a composite literal
 	for _, n := range path {
 		switch s := n.(type) {
+		case *ast.KeyValueExpr:
+			if id, ok := s.Key.(*ast.Ident); ok && field == "" && s.Value.Pos() <= pos && pos < s.Value.End() {
+				field = id.Name
+			}
+		case *ast.CallExpr:
+			if s.Lparen != pos && field == "" {
+				return "the result of " + sourceName(acq.call), nil // an argument of another call
+			}
 		case *ast.AssignStmt:
 			if name := lhsName(s.Lhs, s.Rhs, pos, acq.result); name != "" {
+				if field != "" {
+					return name + "." + field, nil
+				}
 				return name, s
 			}
 		case *ast.ValueSpec:

@@ -47,3 +47,25 @@ func wrappedByOwner(q string) (*closingPage, error) {
 	}
 	return &closingPage{rows: r}, nil
 }
+
+// Made inside a composite literal: named by its field.
+func queryOrNil(q string) *Rows {
+	r, err := query(q)
+	if err != nil {
+		return nil
+	}
+	return r
+}
+
+func wrappedInLiteral(q string) int {
+	p := &page{
+		rows: queryOrNil(q), // want `closecheck: p.rows \(from queryOrNil\) is not closed on the path returning at tp_local_wrapper.go:\d+`
+		size: 10,
+	}
+	return p.fill()
+}
+
+// An argument of another call is named as a result.
+func argumentOfCall(q string) int {
+	return countRows(queryOrNil(q)) // want `closecheck: the result of queryOrNil is not closed on the path returning at tp_local_wrapper.go:\d+`
+}
