@@ -196,8 +196,14 @@ func (w *walker) useOfField(v ssa.Value, instr ssa.Instruction) {
 			w.emit(innerValue, Event{Kind: Released, Instr: u})
 		}
 	case *ssa.UnOp:
-		if u.Op == token.MUL && w.policy.Releasable(u.Type()) {
+		switch {
+		case u.Op != token.MUL:
+		case w.policy.Releasable(u.Type()):
 			w.follow(u, innerValue)
+		case isCancelFunc(u.Type()) && calledAnywhere(u):
+			// Calling the cancel function it holds stops what it runs
+			// (a session's keepalive, a stream's goroutine): a release.
+			w.emit(innerValue, Event{Kind: Released, Instr: u})
 		}
 	case *ssa.FieldAddr, *ssa.IndexAddr:
 		w.follow(u.(ssa.Value), fieldOf)
@@ -444,6 +450,26 @@ func resultType(call *ssa.Call, j int) types.Type {
 func startsGoroutine(mc *ssa.MakeClosure) bool {
 	for _, r := range *mc.Referrers() {
 		if g, ok := r.(*ssa.Go); ok && g.Call.Value == mc {
+			return true
+		}
+	}
+	return false
+}
+
+// isCancelFunc reports context.CancelFunc and context.CancelCauseFunc.
+func isCancelFunc(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "context" {
+		return false
+	}
+	return n.Obj().Name() == "CancelFunc" || n.Obj().Name() == "CancelCauseFunc"
+}
+
+// calledAnywhere reports whether the function value v is called or
+// deferred.
+func calledAnywhere(v ssa.Value) bool {
+	for _, r := range *v.Referrers() {
+		if ci, ok := r.(ssa.CallInstruction); ok && ci.Common().Value == v {
 			return true
 		}
 	}

@@ -1,6 +1,9 @@
 package handoff
 
-import "io"
+import (
+	"context"
+	"io"
+)
 
 func closeQuietly(c io.Closer) { _ = c.Close() }
 
@@ -82,4 +85,32 @@ func releasedByTeardown(q string) error {
 	}
 	defer s.teardown()
 	return s.buildup()
+}
+
+// A method that cancels what the resource runs releases it: an orphaned
+// session's keepalive is stopped and its lease left to its owner.
+type session struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+func newSession(ctx context.Context) (*session, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { <-ctx.Done(); close(done) }()
+	return &session{cancel: cancel, done: done}, nil
+}
+
+func (s *session) Close() error { s.cancel(); <-s.done; return nil }
+
+// Orphan stops the keepalive without revoking the lease.
+func (s *session) Orphan() { s.cancel(); <-s.done }
+
+func orphaned(ctx context.Context) (*session, error) {
+	s, err := newSession(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.Orphan()
+	return nil, nil
 }
