@@ -310,10 +310,16 @@ func (w *walker) closure(mc *ssa.MakeClosure, v ssa.Value, m mode) {
 		return
 	}
 	for i, b := range mc.Bindings {
-		if b == v && (i >= len(fn.FreeVars) || startsGoroutine(mc) || w.tab.keepsFreeVar(fn, i, m, w.policy)) {
+		if b != v {
+			continue
+		}
+		if i >= len(fn.FreeVars) || startsGoroutine(mc) || w.tab.keepsFreeVar(fn, i, m, w.policy) {
 			w.emit(m, Event{Kind: HandedOn, Instr: mc})
 			return
 		}
+		// The closure only uses it, but holds it: if the closure is
+		// returned, stored or handed on, so is the resource.
+		w.follow(mc, inHolder)
 	}
 }
 

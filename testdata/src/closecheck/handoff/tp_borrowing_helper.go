@@ -17,3 +17,18 @@ func handedToBorrower(q string) (int, error) {
 	}
 	return countRows(r), nil
 }
+
+// A closure that only uses the rows and is only called here holds nothing
+// beyond this function.
+func closureCalledLocally(q string) int {
+	r, err := query(q) // want `closecheck: r \(from query\) is not closed on the path returning at tp_borrowing_helper.go:\d+`
+	if err != nil {
+		return 0
+	}
+	next := func() bool { return r.Next() }
+	n := 0
+	for next() {
+		n++
+	}
+	return n
+}

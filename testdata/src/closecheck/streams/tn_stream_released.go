@@ -104,3 +104,13 @@ func closeAndRecv(ctx context.Context, client echopb.EchoClient, reqs []*echopb.
 func returnedStream(ctx context.Context, client echopb.EchoClient) (grpc.ServerStreamingClient[echopb.Response], error) {
 	return client.Watch(ctx, &echopb.Request{})
 }
+
+// Captured by a closure that is returned: the caller now holds the stream
+// through the closure.
+func streamInReturnedClosure(ctx context.Context, client echopb.EchoClient) (func() (*echopb.Response, error), error) {
+	s, err := client.Watch(ctx, &echopb.Request{})
+	if err != nil {
+		return nil, err
+	}
+	return func() (*echopb.Response, error) { return s.Recv() }, nil
+}
