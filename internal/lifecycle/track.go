@@ -161,8 +161,9 @@ func isErrorPredicate(call *ssa.Call, err ssa.Value) bool {
 // (`f, err = A()` in one branch, `f, err = B()` in another, then one
 // check), which on the paths holding the resource carry v; and, when v is
 // stored into a local variable SSA could not lift (a named result a
-// deferred closure captures), the loads of that variable that still see
-// v: those later in the same block, before anything else is stored there.
+// deferred closure captures, or the enclosing function's err a closure
+// assigns), the loads of that variable that still see v: those later in
+// the same block, before anything else is stored there.
 func checkedForms(v ssa.Value) []ssa.Value {
 	if v == nil {
 		return nil
@@ -182,16 +183,15 @@ func checkedForms(v ssa.Value) []ssa.Value {
 		if !ok || st.Val != v {
 			continue
 		}
-		cell, ok := st.Addr.(*ssa.Alloc)
-		if !ok {
-			continue
+		switch st.Addr.(type) {
+		case *ssa.Alloc, *ssa.FreeVar: // a local, or one captured from the enclosing function
+			forms = append(forms, loadsAfter(st, st.Addr)...)
 		}
-		forms = append(forms, loadsAfter(st, cell)...)
 	}
 	return forms
 }
 
-func loadsAfter(st *ssa.Store, cell *ssa.Alloc) []ssa.Value {
+func loadsAfter(st *ssa.Store, cell ssa.Value) []ssa.Value {
 	var loads []ssa.Value
 	b := st.Block()
 	seen := false

@@ -32,3 +32,20 @@ func errCheckedOnSuccess(name string, create bool) (string, error) {
 	}
 	return "", err
 }
+
+// A closure assigns the enclosing function's err, then checks it.
+func errOfEnclosingFunction(name string) (err error) {
+	truncate := func(size int64) error {
+		var f *os.File
+		f, err = os.OpenFile(name, os.O_RDWR, 0)
+		if err == nil {
+			defer f.Close()
+		}
+		if f == nil {
+			return nil
+		}
+		return f.Truncate(size)
+	}
+	defer func() { err = truncate(0) }()
+	return nil
+}
