@@ -30,7 +30,11 @@ func run(pass *analysis.Pass) (any, error) {
 		if !ok || obj.Pkg() != pass.Pkg {
 			continue
 		}
-		if s := tab.Of(fn); !s.empty() {
+		// Only exported names can be called from other packages, and an
+		// empty summary (borrows every parameter, returns nothing fresh)
+		// is what a missing fact means: the driver copies every fact of
+		// every dependency into each package, so fewer facts is faster.
+		if s := tab.Of(fn); obj.Exported() && !s.empty() {
 			pass.ExportObjectFact(obj.Origin(), s)
 		}
 	}
@@ -67,11 +71,17 @@ func newTable(pass *analysis.Pass, pkg *ssa.Package) *Table {
 	}
 }
 
-var unknown = &Func{}
+// unknown is the conservative summary: nothing fresh, every parameter
+// possibly kept.
+var unknown = &Func{Kept: all}
 
-// Of returns the summary of fn. A function it knows nothing about, or one
-// whose summary is being computed (recursion), gets the empty summary:
-// nothing fresh, nothing borrowed, the conservative answer.
+const all = ^uint64(0)
+
+// Of returns the summary of fn. A function of this package it cannot
+// analyse, or one whose summary is being computed (recursion), gets the
+// conservative summary. A function of another package with no fact borrows
+// every parameter and returns nothing fresh: that is what a missing fact
+// means (see run).
 func (t *Table) Of(fn *ssa.Function) *Func {
 	if o := fn.Origin(); o != nil {
 		fn = o
@@ -94,9 +104,7 @@ func (t *Table) Of(fn *ssa.Function) *Func {
 		s = t.summarizeGuarded(fn)
 	case obj != nil && obj.Pkg() != t.pass.Pkg:
 		s = new(Func)
-		if !t.pass.ImportObjectFact(obj, s) {
-			s = unknown
-		}
+		t.pass.ImportObjectFact(obj, s)
 	default:
 		s = unknown
 	}
@@ -178,31 +186,31 @@ func (t *Table) keepsFreeVar(fn *ssa.Function, i int, m mode, policy Policy) boo
 // documented as not the caller's to close.
 var seeds = map[string]*Func{
 	// Owned results the inference may not see through.
-	"os.Open":                            {Fresh: 1},
-	"os.Create":                          {Fresh: 1},
-	"os.OpenFile":                        {Fresh: 1},
-	"os.CreateTemp":                      {Fresh: 1},
-	"net.Dial":                           {Fresh: 1},
-	"net.DialTimeout":                    {Fresh: 1},
-	"net.Listen":                         {Fresh: 1},
-	"net.Dialer.Dial":                    {Fresh: 1, Borrowed: 1},
-	"net.Dialer.DialContext":             {Fresh: 1, Borrowed: 1},
-	"google.golang.org/grpc.NewClient":   {Fresh: 1},
-	"google.golang.org/grpc.Dial":        {Fresh: 1},
-	"google.golang.org/grpc.DialContext": {Fresh: 1},
-	"google.golang.org/grpc.ClientConn.NewStream": {Fresh: 1, Borrowed: 1},
+	"os.Open":                            {Fresh: 1, Kept: all},
+	"os.Create":                          {Fresh: 1, Kept: all},
+	"os.OpenFile":                        {Fresh: 1, Kept: all},
+	"os.CreateTemp":                      {Fresh: 1, Kept: all},
+	"net.Dial":                           {Fresh: 1, Kept: all},
+	"net.DialTimeout":                    {Fresh: 1, Kept: all},
+	"net.Listen":                         {Fresh: 1, Kept: all},
+	"net.Dialer.Dial":                    {Fresh: 1, Kept: all &^ 1},
+	"net.Dialer.DialContext":             {Fresh: 1, Kept: all &^ 1},
+	"google.golang.org/grpc.NewClient":   {Fresh: 1, Kept: all},
+	"google.golang.org/grpc.Dial":        {Fresh: 1, Kept: all},
+	"google.golang.org/grpc.DialContext": {Fresh: 1, Kept: all},
+	"google.golang.org/grpc.ClientConn.NewStream": {Fresh: 1, Kept: all &^ 1},
 	// Results the caller must not (or need not) close. In-memory pipes
 	// leak only when a peer blocks on them: that is chansend's question.
-	"io.Pipe":                {},
-	"net.Pipe":               {},
-	"io.NopCloser":           {},
-	"io/ioutil.NopCloser":    {},
-	"os/exec.Cmd.StdinPipe":  {Borrowed: 1},
-	"os/exec.Cmd.StdoutPipe": {Borrowed: 1},
-	"os/exec.Cmd.StderrPipe": {Borrowed: 1},
-	"net/http/httptest.ResponseRecorder.Result": {Borrowed: 1},
-	"runtime.SetFinalizer":                      {Borrowed: 0b11},
-	"runtime.KeepAlive":                         {Borrowed: 1},
+	"io.Pipe":                {Kept: all},
+	"net.Pipe":               {Kept: all},
+	"io.NopCloser":           {Kept: all},
+	"io/ioutil.NopCloser":    {Kept: all},
+	"os/exec.Cmd.StdinPipe":  {},
+	"os/exec.Cmd.StdoutPipe": {},
+	"os/exec.Cmd.StderrPipe": {},
+	"net/http/httptest.ResponseRecorder.Result": {},
+	"runtime.SetFinalizer":                      {},
+	"runtime.KeepAlive":                         {},
 }
 
 func seeded(obj *types.Func) *Func {

@@ -15,7 +15,7 @@ import (
 // Parameter indexes count the receiver first, as ssa.Function.Params do.
 type Func struct {
 	Fresh    uint64 // bit j: result j is freshly made here; the caller owns it
-	Borrowed uint64 // bit i: parameter i is only used, never kept, released or returned
+	Kept     uint64 // bit i: parameter i may be kept, released or returned (unset: only borrowed)
 	Releases uint64 // bit i: parameter i is released on some path (teardown, Shutdown)
 	// ReleasedFields, for a release method (Close, Stop...): bit k, field k
 	// of the receiver is released or handed on by it.
@@ -35,8 +35,8 @@ func (f *Func) String() string {
 	if f.Fresh != 0 {
 		parts = append(parts, fmt.Sprintf("fresh=%b", f.Fresh))
 	}
-	if f.Borrowed != 0 {
-		parts = append(parts, fmt.Sprintf("borrowed=%b", f.Borrowed))
+	if f.Kept != 0 {
+		parts = append(parts, fmt.Sprintf("kept=%b", f.Kept))
 	}
 	if f.Releases != 0 {
 		parts = append(parts, fmt.Sprintf("releases=%b", f.Releases))
@@ -54,7 +54,7 @@ func (f *Func) String() string {
 }
 
 func (f *Func) empty() bool {
-	return f.Fresh == 0 && f.Borrowed == 0 && f.Releases == 0 && f.ReleasedFields == 0 && len(f.Passthrough) == 0 && len(f.Wrapped) == 0
+	return f.Fresh == 0 && f.Kept == 0 && f.Releases == 0 && f.ReleasedFields == 0 && len(f.Passthrough) == 0 && len(f.Wrapped) == 0
 }
 
 // IsFresh reports whether result j is freshly made (owned by the caller).
@@ -70,7 +70,7 @@ func (f *Func) ReleasesField(k int) bool {
 }
 
 // IsBorrowed reports whether parameter i is only used, never kept.
-func (f *Func) IsBorrowed(i int) bool { return i < 64 && f.Borrowed&(1<<i) != 0 }
+func (f *Func) IsBorrowed(i int) bool { return i < 64 && f.Kept&(1<<i) == 0 }
 
 // PassesThrough returns the result that parameter i is returned as, or -1.
 func (f *Func) PassesThrough(i int) int { return flowOf(f.Passthrough, i) }
@@ -185,8 +185,7 @@ func (t *Table) mayReleaseArg(c *ssa.CallCommon, v ssa.Value) bool {
 
 func (t *Table) summarizeParam(s *Func, i int, p *ssa.Parameter) {
 	if !mayHoldResource(p.Type()) {
-		s.Borrowed |= 1 << i
-		return
+		return // borrowed: an int or a string holds no resource
 	}
 	result, held, kept := -1, false, false
 	for _, e := range t.Uses(p, summaryPolicy{}) {
@@ -205,11 +204,13 @@ func (t *Table) summarizeParam(s *Func, i int, p *ssa.Parameter) {
 	}
 	switch {
 	case kept:
-	case result < 0:
-		s.Borrowed |= 1 << i
+		s.Kept |= 1 << i
+	case result < 0: // borrowed
 	case held:
+		s.Kept |= 1 << i
 		s.Wrapped = append(s.Wrapped, ParamFlow{i, result})
 	default:
+		s.Kept |= 1 << i
 		s.Passthrough = append(s.Passthrough, ParamFlow{i, result})
 	}
 }

@@ -1,5 +1,7 @@
 // Package summaries checks the ownership summaries the engine infers and
 // exports as facts. Bits count results, and parameters receiver first.
+// A function that borrows every parameter and returns nothing fresh has no
+// fact: that is what a missing fact means.
 package summaries
 
 import (
@@ -13,10 +15,10 @@ type Conn struct {
 	f    *os.File
 }
 
-func (c *Conn) Close() error { return c.f.Close() } // want Close:`lifecycle\(releases=1 fields=10\)`
+func (c *Conn) Close() error { return c.f.Close() } // want Close:`lifecycle\(kept=1 releases=1 fields=10\)`
 
 // A fresh allocation is owned by the caller; the string is only read.
-func New(name string) (*Conn, error) { // want New:`lifecycle\(fresh=1 borrowed=1\)`
+func New(name string) (*Conn, error) { // want New:`lifecycle\(fresh=1\)`
 	if name == "" {
 		return nil, errors.New("no name")
 	}
@@ -29,36 +31,36 @@ func NewDefault() (*Conn, error) { return New("default") } // want NewDefault:`l
 type Pool struct{ conns []*Conn }
 
 // A getter hands over nothing: its receiver is borrowed, its result not fresh.
-func (p *Pool) First() *Conn { return p.conns[0] } // want First:`lifecycle\(borrowed=1\)`
+func (p *Pool) First() *Conn { return p.conns[0] } // no fact: borrows its parameters, returns nothing fresh
 
 // Keeping the argument: neither borrowed nor passed through.
-func (p *Pool) Add(c *Conn) { p.conns = append(p.conns, c) } // want Add:`lifecycle\(borrowed=1\)`
+func (p *Pool) Add(c *Conn) { p.conns = append(p.conns, c) } // want Add:`lifecycle\(kept=10\)`
 
 // Registered before being returned: someone else keeps it, not fresh.
 var registry = map[string]*Conn{}
 
-func NewRegistered(name string) *Conn { // want NewRegistered:`lifecycle\(borrowed=1\)`
+func NewRegistered(name string) *Conn { // no fact: borrows its parameters, returns nothing fresh
 	c := &Conn{name: name}
 	registry[name] = c
 	return c
 }
 
 // Only reads its argument.
-func Name(c *Conn) string { return c.name } // want Name:`lifecycle\(borrowed=1\)`
+func Name(c *Conn) string { return c.name } // no fact: borrows its parameters, returns nothing fresh
 
 // Returns its argument unchanged.
-func Identity(c *Conn) *Conn { return c } // want Identity:`lifecycle\(pass0->0\)`
+func Identity(c *Conn) *Conn { return c } // want Identity:`lifecycle\(kept=1 pass0->0\)`
 
 // Wraps its argument in a fresh value.
 type Wrapper struct{ c *Conn }
 
-func Wrap(c *Conn) *Wrapper { return &Wrapper{c: c} } // want Wrap:`lifecycle\(fresh=1 wrap0->0\)`
+func Wrap(c *Conn) *Wrapper { return &Wrapper{c: c} } // want Wrap:`lifecycle\(fresh=1 kept=1 wrap0->0\)`
 
 // Closes its argument.
-func Shut(c *Conn) { c.Close() } // want Shut:`lifecycle\(releases=1\)`
+func Shut(c *Conn) { c.Close() } // want Shut:`lifecycle\(kept=1 releases=1\)`
 
 // Generic pass-through.
-func Must[T any](v T, err error) T { // want Must:`lifecycle\(borrowed=10 pass0->0\)`
+func Must[T any](v T, err error) T { // want Must:`lifecycle\(kept=1 pass0->0\)`
 	if err != nil {
 		panic(err)
 	}
@@ -66,19 +68,19 @@ func Must[T any](v T, err error) T { // want Must:`lifecycle\(borrowed=10 pass0-
 }
 
 // os.Create is seeded: its result is owned.
-func Create(name string) (*os.File, error) { return os.Create(name) } // want Create:`lifecycle\(fresh=1 borrowed=1\)`
+func Create(name string) (*os.File, error) { return os.Create(name) } // want Create:`lifecycle\(fresh=1\)`
 
 // A fresh struct holding a value made from a parameter is still fresh: the
 // caller decides whether what it passed is owned.
 type section struct{ r io.Reader }
 
-func (s *section) Close() error { s.r = nil; return nil } // want Close:`lifecycle\(borrowed=1\)`
+func (s *section) Close() error { s.r = nil; return nil } // no fact: borrows its parameters, returns nothing fresh
 
 type handle struct{ sec section }
 
-func (h *handle) Close() error { return h.sec.Close() } // want Close:`lifecycle\(releases=1 fields=1\)`
+func (h *handle) Close() error { return h.sec.Close() } // want Close:`lifecycle\(kept=1 releases=1 fields=1\)`
 
-func NewHandle(r io.ReaderAt) *handle { // want NewHandle:`lifecycle\(fresh=1\)`
+func NewHandle(r io.ReaderAt) *handle { // want NewHandle:`lifecycle\(fresh=1 kept=1\)`
 	return &handle{sec: section{r: io.NewSectionReader(r, 0, 10)}}
 }
 
@@ -88,4 +90,4 @@ type pair struct {
 	n    int
 }
 
-func (p *pair) Close() error { p.n = 0; return p.b.Close() } // want Close:`lifecycle\(releases=1 fields=10\)`
+func (p *pair) Close() error { p.n = 0; return p.b.Close() } // want Close:`lifecycle\(kept=1 releases=1 fields=10\)`
