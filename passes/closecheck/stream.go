@@ -19,10 +19,10 @@ import (
 func (ch *checker) streamReleasedAtExit(fn *ssa.Function, call *ssa.Call, r *lifecycle.Resource) bool {
 	if cancel := cancelOf(streamContext(call)); cancel != nil {
 		for _, use := range usesThroughCells(cancel) {
-			if deferred(use.instr, use.v) {
-				return true
+			if deferred(use.instr, use.v) || handsOn(use.instr, use.v) {
+				return true // cancelled at exit, or by whoever now holds the cancel
 			}
-			r.Kills = append(r.Kills, use.instr) // called, captured or handed on
+			r.Kills = append(r.Kills, use.instr) // called here
 		}
 	}
 	for _, b := range fn.Blocks {
@@ -78,6 +78,21 @@ func usesThroughCells(v ssa.Value) []valueUse {
 	return uses
 }
 
+// handsOn reports whether instr gives the cancel function v to someone
+// else to call: stores it in a field or global, sends it, passes it to a
+// call, or captures it in a closure that is not simply deferred.
+func handsOn(instr ssa.Instruction, v ssa.Value) bool {
+	switch u := instr.(type) {
+	case *ssa.Store:
+		return u.Val == v
+	case *ssa.Send, *ssa.MapUpdate, *ssa.MakeClosure, *ssa.Return:
+		return true
+	case ssa.CallInstruction:
+		return u.Common().Value != v // an argument, not the call of v itself
+	}
+	return false
+}
+
 // deferred reports whether instr defers v, directly or through a closure
 // that is itself only deferred.
 func deferred(instr ssa.Instruction, v ssa.Value) bool {
@@ -110,20 +125,39 @@ func streamContext(call *ssa.Call) ssa.Value {
 }
 
 // cancelOf returns the cancel function made together with ctx by
-// context.WithCancel, WithTimeout, WithDeadline or their Cause forms.
+// context.WithCancel, WithTimeout, WithDeadline or their Cause forms,
+// looking through calls that derive a context from a context
+// (context.WithValue, metadata.NewOutgoingContext, a withToken helper):
+// cancelling the parent cancels what is derived from it.
 func cancelOf(ctx ssa.Value) ssa.Value {
-	if ctx == nil {
+	for depth := 0; ctx != nil && depth < 8; depth++ {
+		var call *ssa.Call
+		switch x := lifecycle.StripConversions(ctx).(type) {
+		case *ssa.Extract:
+			call, _ = x.Tuple.(*ssa.Call)
+			if call != nil && x.Index == 0 && isCancelCtor(call) {
+				return lifecycle.ResultValue(call, 1)
+			}
+		case *ssa.Call:
+			call = x
+		}
+		ctx = parentContext(call)
+	}
+	return nil
+}
+
+// parentContext returns the context argument a context-returning call
+// derives its result from.
+func parentContext(call *ssa.Call) ssa.Value {
+	if call == nil || call.Call.IsInvoke() {
 		return nil
 	}
-	x, ok := lifecycle.StripConversions(ctx).(*ssa.Extract)
-	if !ok || x.Index != 0 {
-		return nil
+	for _, a := range call.Call.Args {
+		if isContext(a.Type()) {
+			return a
+		}
 	}
-	call, ok := x.Tuple.(*ssa.Call)
-	if !ok || !isCancelCtor(call) {
-		return nil
-	}
-	return lifecycle.ResultValue(call, 1)
+	return nil
 }
 
 func isCancelCtor(call *ssa.Call) bool {

@@ -114,3 +114,47 @@ func streamInReturnedClosure(ctx context.Context, client echopb.EchoClient) (fun
 	}
 	return func() (*echopb.Response, error) { return s.Recv() }, nil
 }
+
+// The context is derived from a cancellable one through a helper: the
+// deferred cancel of the parent releases the stream.
+func withToken(ctx context.Context, token string) context.Context {
+	return context.WithValue(ctx, tokenKey{}, token)
+}
+
+type tokenKey struct{}
+
+func cancelledThroughDerivedContext(ctx context.Context, client echopb.EchoClient) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s, err := client.Watch(withToken(ctx, "t"), &echopb.Request{})
+	if err != nil {
+		return err
+	}
+	_, err = s.Recv()
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// The cancel function is kept by a struct whose owner calls it.
+type call struct {
+	cancel context.CancelFunc
+	stream grpc.ServerStreamingClient[echopb.Response]
+}
+
+func (c *call) stop() { c.cancel() }
+
+func cancelKeptByOwner(ctx context.Context, client echopb.EchoClient, c *call) error {
+	ctx, cancel := context.WithCancel(ctx)
+	c.cancel = cancel
+	s, err := client.Watch(ctx, &echopb.Request{})
+	if err != nil {
+		return err
+	}
+	_, err = s.Recv()
+	if err != nil {
+		return err
+	}
+	return nil
+}
