@@ -184,8 +184,8 @@ func (t *Table) mayReleaseArg(c *ssa.CallCommon, v ssa.Value) bool {
 }
 
 func (t *Table) summarizeParam(s *Func, i int, p *ssa.Parameter) {
-	if !mayHoldResource(p.Type()) {
-		return // borrowed: an int or a string holds no resource
+	if !mayHoldResource(p.Type()) || neverAResource(p.Type()) {
+		return // borrowed: an int, a string, a context holds no resource
 	}
 	result, held, kept := -1, false, false
 	for _, e := range t.Uses(p, summaryPolicy{}) {

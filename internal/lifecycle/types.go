@@ -102,3 +102,18 @@ func FuncKey(fn *types.Func) string {
 	}
 	return fn.Pkg().Path() + "." + fn.Name()
 }
+
+// neverAResource reports parameter types no resource travels through:
+// contexts, errors and function values (a closure capturing a resource is
+// followed where it is made). Leaving them out keeps summaries, and so the
+// facts every dependent package copies, small.
+func neverAResource(t types.Type) bool {
+	if IsError(t) {
+		return true
+	}
+	if _, ok := t.Underlying().(*types.Signature); ok {
+		return true
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
