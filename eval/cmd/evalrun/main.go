@@ -13,6 +13,7 @@
 //
 //	go run ./cmd/evalrun -runs 3
 //	go run ./cmd/evalrun -runs 1 -modules grpc,raft -skip staticcheck,vet
+//	go run ./cmd/evalrun -runs 1 -modules none -add mine=example.com/mine/...
 package main
 
 import (
@@ -53,8 +54,22 @@ func main() {
 	only := flag.String("modules", "", "comma-separated corpus module names (default all)")
 	skip := flag.String("skip", "", "comma-separated steps to skip: staticcheck, vet")
 	out := flag.String("out", "results", "output directory")
+	add := flag.String("add", "", "an extra corpus entry, name=pattern (the module must be in go.mod)")
 	flag.Parse()
+	if *add != "" {
+		name, pattern, ok := strings.Cut(*add, "=")
+		if !ok {
+			log.Fatalf("-add wants name=pattern, got %q", *add)
+		}
+		corpus = append(corpus, struct{ name, pattern string }{name, pattern})
+		if *only != "" {
+			*only += "," + name
+		}
+	}
 	log.SetFlags(0)
+	// A guard that turns an unexpected SSA shape into "nothing reported"
+	// must not hide a panic from the evaluation: make it crash the run.
+	os.Setenv("LEAKLINT_DEBUG_PANICS", "1")
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		log.Fatal(err)
 	}
@@ -66,6 +81,7 @@ func main() {
 		*runs, time.Now().UTC().Format("2006-01-02"), strings.TrimSpace(output("go", "version")), *runs)
 	report.WriteString("| module | packages | closecheck findings | leaklint wall | floor wall | wall ratio | leaklint CPU | floor CPU | CPU ratio | leaklint RSS | floor RSS | RSS ratio | identical runs | staticcheck fresh | staticcheck warm | vet warm |\n")
 	report.WriteString("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |\n")
+	failed := 0
 	for _, m := range corpus {
 		if *only != "" && !slices.Contains(strings.Split(*only, ","), m.name) {
 			continue
@@ -75,6 +91,7 @@ func main() {
 		if err != nil {
 			log.Printf("%s: %v", m.name, err)
 			fmt.Fprintf(&report, "| %s | failed: %v |\n", m.name, err)
+			failed++
 			continue
 		}
 		report.WriteString(row)
@@ -84,6 +101,9 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Print(report.String())
+	if failed > 0 {
+		log.Fatalf("%d module(s) failed; the others were measured", failed)
+	}
 }
 
 // buildTools builds leaklint from the main module, and the floor,
@@ -108,7 +128,7 @@ func evaluate(bin, modcache, out, name, pattern string, runs int, skip []string)
 	var outputs []string
 	for i := range runs {
 		jsonOut := filepath.Join(out, fmt.Sprintf("raw-%s-%d.json", name, i))
-		m, err := measure(jsonOut, filepath.Join(bin, "leaklint"), append([]string{"-json", "-test=false"}, pkgs...)...)
+		m, err := measure(jsonOut, filepath.Join(bin, "leaklint"), append([]string{"-json", "-test=false"}, pkgs...)...) // LEAKLINT_DEBUG_PANICS is set in main
 		if err != nil {
 			return "", err
 		}
@@ -150,12 +170,20 @@ func evaluate(bin, modcache, out, name, pattern string, runs int, skip []string)
 		identical, scFresh, scWarm, vetWarm), nil
 }
 
-// buildable lists the packages matching pattern that load without errors.
+// buildable lists the packages matching pattern that load without errors,
+// and says which do not (they are left out, the rest is measured).
 func buildable(pattern string) []string {
-	list := output("go", "list", "-e", "-f", "{{if and (not .Error) (not .DepsErrors)}}{{.ImportPath}}{{end}}", pattern)
-	var pkgs []string
-	for _, p := range strings.Fields(list) {
-		pkgs = append(pkgs, p)
+	list := output("go", "list", "-e", "-f", "{{if and (not .Error) (not .DepsErrors)}}ok {{.ImportPath}}{{else}}bad {{.ImportPath}}{{end}}", pattern)
+	var pkgs, bad []string
+	for _, line := range strings.Split(strings.TrimSpace(list), "\n") {
+		if kind, path, ok := strings.Cut(line, " "); ok && kind == "ok" {
+			pkgs = append(pkgs, path)
+		} else if ok {
+			bad = append(bad, path)
+		}
+	}
+	if len(bad) > 0 {
+		log.Printf("%s: %d package(s) do not load and are left out: %s", pattern, len(bad), strings.Join(bad, " "))
 	}
 	return pkgs
 }
