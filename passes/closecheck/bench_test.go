@@ -101,25 +101,25 @@ func (c *Conn) Ping() error  { return nil }
 `
 
 func BenchmarkCloseCheck(b *testing.B) {
-	for _, shape := range []string{"Sequential", "Nested", "LoopExits", "Functions"} {
-		for _, n := range []int{10, 100, 1000, 10000} {
-			b.Run(fmt.Sprintf("%s/N=%d", shape, n), func(b *testing.B) {
-				pkgs := loadGenerated(b, benchPrelude+shapes[shape](n))
-				b.ReportAllocs()
-				b.ResetTimer()
-				for b.Loop() {
-					if got := countFindings(b, pkgs); got != 1 {
-						b.Fatalf("%d findings, want 1", got)
-					}
-				}
-			})
+	benchShapes(b, func(b *testing.B, pkgs []*packages.Package) {
+		if got := countFindings(b, pkgs); got != 1 {
+			b.Fatalf("%d findings, want 1", got)
 		}
-	}
+	})
 }
 
 // BenchmarkFloor builds SSA for the same inputs and does nothing else:
 // what any SSA-based analyzer pays, to compare closecheck's cost with.
 func BenchmarkFloor(b *testing.B) {
+	benchShapes(b, func(b *testing.B, pkgs []*packages.Package) {
+		if _, err := checker.Analyze([]*analysis.Analyzer{buildssa.Analyzer}, pkgs, &checker.Options{Sequential: true}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// benchShapes times run on every shape and size; loading is not timed.
+func benchShapes(b *testing.B, run func(*testing.B, []*packages.Package)) {
 	for _, shape := range []string{"Sequential", "Nested", "LoopExits", "Functions"} {
 		for _, n := range []int{10, 100, 1000, 10000} {
 			b.Run(fmt.Sprintf("%s/N=%d", shape, n), func(b *testing.B) {
@@ -127,9 +127,7 @@ func BenchmarkFloor(b *testing.B) {
 				b.ReportAllocs()
 				b.ResetTimer()
 				for b.Loop() {
-					if _, err := checker.Analyze([]*analysis.Analyzer{buildssa.Analyzer}, pkgs, &checker.Options{Sequential: true}); err != nil {
-						b.Fatal(err)
-					}
+					run(b, pkgs)
 				}
 			})
 		}
