@@ -34,25 +34,11 @@ func run(pass *analysis.Pass) (any, error) {
 		// empty summary (borrows every parameter, returns nothing fresh)
 		// is what a missing fact means: the driver copies every fact of
 		// every dependency into each package, so fewer facts is faster.
-		if s := exported(fn, tab.Of(fn)); obj.Exported() && !s.empty() {
+		if s := tab.Of(fn); obj.Exported() && !s.empty() {
 			pass.ExportObjectFact(obj.Origin(), s)
 		}
 	}
 	return tab, nil
-}
-
-// exported is the part of a summary other packages use. A method called on
-// a tracked resource from another package only borrows it unless the
-// method releases it (Policy.MethodsBorrow), so whether a method keeps its
-// receiver matters only in its own package, where constructors of the
-// type live; leaving that bit out makes most method facts empty.
-func exported(fn *ssa.Function, s *Func) *Func {
-	if fn.Signature.Recv() == nil || s.IsBorrowed(0) || s.IsReleased(0) {
-		return s
-	}
-	e := *s
-	e.Kept &^= 1
-	return &e
 }
 
 // A Table gives the summary of any function called from the package under
