@@ -4,7 +4,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -45,6 +44,9 @@ type Flow struct {
 	fn    *ssa.Function
 	index map[ssa.Instruction]int
 	stops map[*ssa.BasicBlock]int // first call in the block that never returns
+	// exitsInDefer: fn defers os.Exit or runtime.Goexit, so it never
+	// returns and nothing it holds outlives the process or goroutine.
+	exitsInDefer bool
 }
 
 // NewFlow prepares fn for leak queries.
@@ -56,6 +58,9 @@ func NewFlow(fn *ssa.Function) *Flow {
 			if _, ok := f.stops[b]; !ok && neverReturns(instr) {
 				f.stops[b] = i
 			}
+			if d, ok := instr.(*ssa.Defer); ok && exits(d.Call.StaticCallee()) {
+				f.exitsInDefer = true
+			}
 		}
 	}
 	return f
@@ -66,6 +71,9 @@ func NewFlow(fn *ssa.Function) *Flow {
 // entry), so the cost is linear in the part of the function where the
 // resource is held.
 func (f *Flow) Leaks(r *Resource) []Leak {
+	if f.exitsInDefer {
+		return nil
+	}
 	w := &leakWalk{
 		flow:    f,
 		r:       r,
@@ -213,6 +221,19 @@ func constOnEdge(v ssa.Value, pred, b *ssa.BasicBlock) *ssa.Const {
 	return c
 }
 
+// exits reports the functions that end the process or goroutine.
+func exits(fn *ssa.Function) bool {
+	if fn == nil {
+		return false
+	}
+	obj, _ := fn.Object().(*types.Func)
+	switch FuncKey(obj) {
+	case "os.Exit", "runtime.Goexit", "syscall.Exit":
+		return true
+	}
+	return false
+}
+
 // neverReturns reports calls that end a path without a leak and that the
 // SSA builder does not already end with a Panic: the testing.TB
 // interface's Fatal family called through the interface, and, in tests,
@@ -224,13 +245,13 @@ func neverReturns(instr ssa.Instruction) bool {
 		return false
 	}
 	if call.Call.IsInvoke() {
-		return testingMethod(call.Call.Method.Name()) && isTestingType(call.Call.Value.Type(), "TB")
+		return testingMethod(call.Call.Method.Name()) && IsNamed(call.Call.Value.Type(), "testing", "TB")
 	}
 	callee := call.Call.StaticCallee()
 	if callee == nil || callee.Signature.Recv() == nil || !testingMethod(callee.Name()) {
 		return false
 	}
-	return isTestingType(callee.Signature.Recv().Type(), "common", "T", "B", "F")
+	return IsNamed(callee.Signature.Recv().Type(), "testing", "common", "T", "B", "F")
 }
 
 func testingMethod(name string) bool {
@@ -239,15 +260,4 @@ func testingMethod(name string) bool {
 		return true
 	}
 	return false
-}
-
-func isTestingType(t types.Type, names ...string) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "testing" {
-		return false
-	}
-	return slices.Contains(names, named.Obj().Name())
 }

@@ -371,7 +371,7 @@ func (t *Table) keptBeforeReturn(v ssa.Value) bool {
 		if e.Kind != HandedOn {
 			continue
 		}
-		if mc, ok := e.Instr.(*ssa.MakeClosure); ok && (onlyDeferred(mc) || onlyStoredInto(mc, v)) {
+		if mc, ok := e.Instr.(*ssa.MakeClosure); ok && (OnlyDeferred(mc) || onlyStoredInto(mc, v)) {
 			continue
 		}
 		return true
@@ -400,7 +400,9 @@ func onlyStoredInto(v ssa.Value, obj ssa.Value) bool {
 	return true
 }
 
-func onlyDeferred(v ssa.Value) bool {
+// OnlyDeferred reports whether v (a closure or function value) is used
+// only as the function of defer statements.
+func OnlyDeferred(v ssa.Value) bool {
 	refs := v.Referrers()
 	if refs == nil {
 		return false

@@ -61,7 +61,7 @@ func (r *Resource) AddNonNilEdges(err ssa.Value) { addEdges(r.Edges, err, true) 
 // runs at every exit, so the resource is released there.
 func registeredEarlier(e Event, acq *ssa.Call) bool {
 	mc, ok := e.Instr.(*ssa.MakeClosure)
-	return ok && e.Kind != MethodCall && mc.Pos() < acq.Pos() && onlyDeferred(mc)
+	return ok && e.Kind != MethodCall && mc.Pos() < acq.Pos() && OnlyDeferred(mc)
 }
 
 // ErrorResult returns the error result of call, if it has one in use.

@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"go/types"
+	"slices"
 )
 
 // HasMethod reports whether values of type t have a method with the given
@@ -114,6 +115,18 @@ func neverAResource(t types.Type) bool {
 	if _, ok := t.Underlying().(*types.Signature); ok {
 		return true
 	}
+	return IsContext(t)
+}
+
+// IsContext reports context.Context.
+func IsContext(t types.Type) bool { return IsNamed(t, "context", "Context") }
+
+// IsNamed reports whether t, or what t points to, is a named type of the
+// package with the given path, with one of the given names.
+func IsNamed(t types.Type, path string, names ...string) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
 	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path && slices.Contains(names, n.Obj().Name())
 }

@@ -463,13 +463,7 @@ func startsGoroutine(mc *ssa.MakeClosure) bool {
 }
 
 // isCancelFunc reports context.CancelFunc and context.CancelCauseFunc.
-func isCancelFunc(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "context" {
-		return false
-	}
-	return n.Obj().Name() == "CancelFunc" || n.Obj().Name() == "CancelCauseFunc"
-}
+func isCancelFunc(t types.Type) bool { return IsNamed(t, "context", "CancelFunc", "CancelCauseFunc") }
 
 // calledAnywhere reports whether the function value v is called or
 // deferred.

@@ -132,7 +132,7 @@ func (ch *checker) checkFunc(fn *ssa.Function) {
 			panic(r)
 		}
 	}()
-	if fn.Blocks == nil || ch.generated(fn.Pos()) || exitsInDefer(fn) {
+	if fn.Blocks == nil || ch.generated(fn.Pos()) {
 		return
 	}
 	var flow *lifecycle.Flow
@@ -150,28 +150,6 @@ func (ch *checker) checkFunc(fn *ssa.Function) {
 			}
 		}
 	}
-}
-
-// exitsInDefer reports a function that defers os.Exit or runtime.Goexit:
-// it never returns, so nothing it holds outlives the process or goroutine.
-func exitsInDefer(fn *ssa.Function) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			d, ok := instr.(*ssa.Defer)
-			if !ok {
-				continue
-			}
-			if callee := d.Call.StaticCallee(); callee != nil {
-				if obj, ok := callee.Object().(*types.Func); ok {
-					switch lifecycle.FuncKey(obj) {
-					case "os.Exit", "runtime.Goexit", "syscall.Exit":
-						return true
-					}
-				}
-			}
-		}
-	}
-	return false
 }
 
 func (ch *checker) inTestFile(pos token.Pos) bool {

@@ -100,16 +100,7 @@ func deferred(instr ssa.Instruction, v ssa.Value) bool {
 	case *ssa.Defer:
 		return u.Call.Value == v
 	case *ssa.MakeClosure:
-		refs := u.Referrers()
-		if refs == nil || len(*refs) == 0 {
-			return false
-		}
-		for _, r := range *refs {
-			if d, ok := r.(*ssa.Defer); !ok || d.Call.Value != u {
-				return false
-			}
-		}
-		return true
+		return lifecycle.OnlyDeferred(u)
 	}
 	return false
 }
@@ -117,7 +108,7 @@ func deferred(instr ssa.Instruction, v ssa.Value) bool {
 // streamContext returns the context argument of a stream-creating call.
 func streamContext(call *ssa.Call) ssa.Value {
 	for _, a := range call.Call.Args {
-		if isContext(a.Type()) {
+		if lifecycle.IsContext(a.Type()) {
 			return a
 		}
 	}
@@ -153,7 +144,7 @@ func parentContext(call *ssa.Call) ssa.Value {
 		return nil
 	}
 	for _, a := range call.Call.Args {
-		if isContext(a.Type()) {
+		if lifecycle.IsContext(a.Type()) {
 			return a
 		}
 	}
@@ -172,11 +163,6 @@ func isCancelCtor(call *ssa.Call) bool {
 		return true
 	}
 	return false
-}
-
-func isContext(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
 }
 
 // closesConn reports a call of (*grpc.ClientConn).Close.
