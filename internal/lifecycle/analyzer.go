@@ -51,6 +51,7 @@ type Table struct {
 	active   map[*ssa.Function]bool
 	freeVars map[freeVarKey]bool
 	cells    map[*ssa.Alloc]freshKind
+	inerts   map[*ssa.Alloc]inertness
 }
 
 type freeVarKey struct {
@@ -68,6 +69,7 @@ func newTable(pass *analysis.Pass, pkg *ssa.Package) *Table {
 		active:   make(map[*ssa.Function]bool),
 		freeVars: make(map[freeVarKey]bool),
 		cells:    make(map[*ssa.Alloc]freshKind),
+		inerts:   make(map[*ssa.Alloc]inertness),
 	}
 }
 

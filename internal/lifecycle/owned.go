@@ -14,7 +14,7 @@ import (
 // caller holds.
 func (t *Table) OwnedResult(call *ssa.Call, j int) bool {
 	callee := call.Call.StaticCallee()
-	if callee == nil || !t.Of(callee).IsFresh(j) {
+	if callee == nil || !t.Of(callee).FreshAt(&call.Call, j) {
 		return false
 	}
 	if o := callee.Origin(); o != nil {
@@ -182,7 +182,7 @@ func (t *Table) ownedResultAt(call *ssa.Call, j, depth int) bool {
 	if j >= res.Len() || !HasMethod(res.At(j).Type(), "Close") {
 		return false
 	}
-	return t.Of(call.Call.StaticCallee()).IsFresh(j) && !t.wrapsUnowned(call, depth, false)
+	return t.Of(call.Call.StaticCallee()).FreshAt(&call.Call, j) && !t.wrapsUnowned(call, depth, false)
 }
 
 func (t *Table) anyOwnedHere(vs []ssa.Value, depth int) bool {

@@ -22,6 +22,12 @@ type Func struct {
 	ReleasedFields uint64
 	Passthrough    []ParamFlow // parameter returned as a result, unchanged
 	Wrapped        []ParamFlow // parameter stored in a fresh value returned as a result
+	// Inert: bit j, result j holds nothing to release (see inertness).
+	Inert uint64
+	// NeedsArg: bit i, the fresh results hold something only when
+	// parameter i is not nil; a call passing nil for all of them makes
+	// nothing the caller must release.
+	NeedsArg uint64
 }
 
 // A ParamFlow says that parameter Param ends up in result Result.
@@ -44,6 +50,12 @@ func (f *Func) String() string {
 	if f.ReleasedFields != 0 {
 		parts = append(parts, fmt.Sprintf("fields=%b", f.ReleasedFields))
 	}
+	if f.Inert != 0 {
+		parts = append(parts, fmt.Sprintf("inert=%b", f.Inert))
+	}
+	if f.NeedsArg != 0 {
+		parts = append(parts, fmt.Sprintf("needs=%b", f.NeedsArg))
+	}
 	for _, fl := range f.Passthrough {
 		parts = append(parts, fmt.Sprintf("pass%d->%d", fl.Param, fl.Result))
 	}
@@ -54,11 +66,19 @@ func (f *Func) String() string {
 }
 
 func (f *Func) empty() bool {
-	return f.Fresh == 0 && f.Kept == 0 && f.Releases == 0 && f.ReleasedFields == 0 && len(f.Passthrough) == 0 && len(f.Wrapped) == 0
+	return f.Fresh == 0 && f.Kept == 0 && f.Releases == 0 && f.ReleasedFields == 0 && len(f.Passthrough) == 0 && len(f.Wrapped) == 0 &&
+		f.Inert == 0 && f.NeedsArg == 0
 }
 
 // IsFresh reports whether result j is freshly made (owned by the caller).
 func (f *Func) IsFresh(j int) bool { return j < 64 && f.Fresh&(1<<j) != 0 }
+
+// FreshAt reports whether result j of a call of f is fresh given the
+// call's arguments: not when it passes nil for every parameter the
+// result needs to hold anything.
+func (f *Func) FreshAt(call *ssa.CallCommon, j int) bool {
+	return f.IsFresh(j) && (f.NeedsArg == 0 || !argsNil(call, f.NeedsArg))
+}
 
 // IsReleased reports whether parameter i is released on some path.
 func (f *Func) IsReleased(i int) bool { return i < 64 && f.Releases&(1<<i) != 0 }
@@ -110,6 +130,8 @@ func (t *Table) summarize(fn *ssa.Function) *Func {
 		t.summarizeParam(s, i, p)
 	}
 	s.Fresh = t.freshResults(fn)
+	s.Inert = t.inertResults(fn)
+	s.NeedsArg = t.freshOnlyWith(fn, s.Fresh)
 	if fn.Signature.Recv() != nil && summaryReleases[fn.Name()] && len(fn.Params) > 0 {
 		s.ReleasedFields = t.releasedFields(fn.Params[0])
 	}
@@ -146,13 +168,27 @@ func (t *Table) fieldReleased(fa *ssa.FieldAddr) bool {
 	for _, ref := range *fa.Referrers() {
 		switch u := ref.(type) {
 		case *ssa.UnOp:
-			if t.killed(u) {
+			if t.killed(u) || calledFunc(u) {
 				return true
 			}
 		case ssa.CallInstruction:
 			if t.mayReleaseArg(u.Common(), fa) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// calledFunc reports whether v, a function value loaded from a field, is
+// called: a cleanup callback the release method runs.
+func calledFunc(v ssa.Value) bool {
+	if _, ok := v.Type().Underlying().(*types.Signature); !ok {
+		return false
+	}
+	for _, ref := range *v.Referrers() {
+		if c, ok := ref.(ssa.CallInstruction); ok && c.Common().Value == v {
+			return true
 		}
 	}
 	return false
@@ -273,6 +309,9 @@ func (t *Table) freshness(v ssa.Value, depth int) freshKind {
 			return isNilValue
 		}
 	case *ssa.Alloc:
+		if k := t.inertAlloc(x); k.inert && k.cond == 0 {
+			return notFresh
+		}
 		if x.Heap && !t.trivialClose(x.Type()) && !t.wrapsUnownedFields(x) && !t.keptBeforeReturn(x) {
 			return isFresh
 		}
@@ -328,13 +367,16 @@ func (t *Table) callFreshness(call *ssa.Call, j int, depth int) freshKind {
 		return notFresh
 	}
 	sum := t.Of(callee)
-	if sum.IsFresh(j) {
+	if sum.FreshAt(&call.Call, j) {
 		if v := ResultValue(call, j); v != nil && t.keptBeforeReturn(v) {
 			return notFresh // e.g. a test helper that also registers a t.Cleanup
 		}
 		if t.wrapsUnowned(call, depth, true) {
 			return notFresh // a wrapper over a reader nobody here owns
 		}
+		return isFresh
+	}
+	if j < 64 && sum.Inert&(1<<j) != 0 && t.filledHere(ResultValue(call, j), depth) {
 		return isFresh
 	}
 	for i, a := range call.Call.Args {

@@ -17,12 +17,37 @@ type Conn struct {
 
 func (c *Conn) Close() error { return c.f.Close() } // want Close:`lifecycle\(kept=1 releases=1 fields=10\)`
 
-// A fresh allocation is owned by the caller; the string is only read.
+// A fresh allocation holding a file is owned by the caller; the string is
+// only read.
 func New(name string) (*Conn, error) { // want New:`lifecycle\(fresh=1\)`
 	if name == "" {
 		return nil, errors.New("no name")
 	}
-	return &Conn{name: name}, nil
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return &Conn{name: name, f: f}, nil
+}
+
+// A Conn whose file Close would close is left nil holds nothing: inert,
+// not fresh.
+func NewDetached(name string) *Conn { return &Conn{name: name} } // want NewDetached:`lifecycle\(inert=1\)`
+
+// An inert Conn given a file here is fresh.
+func NewFilled(name string) (*Conn, error) { // want NewFilled:`lifecycle\(fresh=1\)`
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	c := NewDetached(name)
+	c.f = f
+	return c, nil
+}
+
+// Holds a file only when the caller passes one.
+func NewOver(name string, f *os.File) *Conn { // want NewOver:`lifecycle\(fresh=1 kept=10 needs=10\)`
+	return &Conn{name: name, f: f}
 }
 
 // Owned through another owned call.
