@@ -109,7 +109,8 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 		policy: closePolicy{release: c.release},
 		out:    suppress.For(pass, "closecheck"),
 	}
-	for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
+	ch.srcFuncs = pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	for _, fn := range ch.srcFuncs {
 		ch.checkFunc(fn)
 	}
 	return nil, nil
@@ -121,6 +122,10 @@ type checker struct {
 	policy closePolicy
 	out    *suppress.Reporter
 	files  map[*token.File]*ast.File
+	// srcFuncs and calls: the package's functions and, built on first
+	// need, their static call sites.
+	srcFuncs []*ssa.Function
+	calls    map[*ssa.Function][]*ssa.CallCommon
 }
 
 // checkFunc reports the leaks of every resource acquired in fn. An SSA
@@ -163,6 +168,9 @@ type acquisition struct {
 	call   *ssa.Call
 	result int
 	stream bool
+	// closeSent: CloseSend was called on the stream, which the message
+	// then says does not release it.
+	closeSent bool
 }
 
 // acquisitions lists the results of call that the caller owns and must
@@ -180,12 +188,12 @@ func (ch *checker) acquisitions(call *ssa.Call) []acquisition {
 			// Interface methods have no summary; only a stream-returning
 			// method (a generated client's) is known to hand one over.
 			if stream {
-				acqs = append(acqs, acquisition{call, j, true})
+				acqs = append(acqs, acquisition{call: call, result: j, stream: true})
 			}
 			continue
 		}
 		if ch.tab.OwnedResult(call, j) {
-			acqs = append(acqs, acquisition{call, j, stream})
+			acqs = append(acqs, acquisition{call: call, result: j, stream: stream})
 		}
 	}
 	return acqs
@@ -209,8 +217,29 @@ func (ch *checker) check(fn *ssa.Function, flow *lifecycle.Flow, acq acquisition
 			return
 		}
 		ch.addRecvEdges(tr.Events, &tr.Resource)
+		ch.addErrorDerefKills(tr.Events, &tr.Resource)
+		acq.closeSent = slices.ContainsFunc(tr.Events, func(e lifecycle.Event) bool {
+			return e.Kind == lifecycle.MethodCall && e.Method == "CloseSend"
+		})
+		if unaryDesc(acq.call) {
+			addUnaryKills(tr.Events, &tr.Resource)
+		}
 	}
-	if leaks := flow.Leaks(&tr.Resource); len(leaks) > 0 {
+	leaks := flow.Leaks(&tr.Resource)
+	if acq.stream && len(leaks) > 0 && ch.callerCancels(fn, acq.call) {
+		leaks = onlyLoops(leaks) // each return is followed by the caller's cancel
+	}
+	if len(leaks) > 0 {
 		ch.report(fn, acq, leaks, tr.HandedOn)
 	}
+}
+
+func onlyLoops(leaks []lifecycle.Leak) []lifecycle.Leak {
+	var loops []lifecycle.Leak
+	for _, l := range leaks {
+		if l.Loop {
+			loops = append(loops, l)
+		}
+	}
+	return loops
 }

@@ -61,8 +61,10 @@ func (ch *checker) verb(acq acquisition) string {
 
 func (ch *checker) advice(acq acquisition, name string, first lifecycle.Leak, handedOn bool) string {
 	switch {
-	case acq.stream:
+	case acq.stream && acq.closeSent:
 		return "; CloseSend does not release a stream: cancel its context, receive until a non-nil error, or close its connection"
+	case acq.stream:
+		return "; cancel its context (defer cancel()), receive until a non-nil error, or close its connection"
 	case first.Loop:
 		return ""
 	case !handedOn && isIdent(name):

@@ -1,6 +1,8 @@
 package closecheck
 
 import (
+	"go/constant"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -223,4 +225,204 @@ func errorOf(call *ssa.Call) ssa.Value {
 		return call
 	}
 	return lifecycle.ErrorResult(call)
+}
+
+// addErrorDerefKills marks as released the calls of a method on a
+// receive's error (err.Error()): they run only when the error is non-nil,
+// since calling a method on a nil error panics, so the stream is finished
+// there.
+func (ch *checker) addErrorDerefKills(events []lifecycle.Event, r *lifecycle.Resource) {
+	for _, e := range events {
+		if e.Kind != lifecycle.MethodCall || !endsStreamOnError[e.Method] {
+			continue
+		}
+		call, ok := e.Instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		err := errorOf(call)
+		if err == nil {
+			continue
+		}
+		for _, use := range usesThroughCells(err) {
+			if c, ok := use.instr.(*ssa.Call); ok && c.Call.IsInvoke() && c.Call.Value == use.v {
+				r.Kills = append(r.Kills, c)
+			}
+		}
+	}
+}
+
+// unaryDesc reports whether call makes a stream from a *grpc.StreamDesc
+// that does not stream server responses: such a stream is finished by its
+// first RecvMsg, whatever it returns.
+func unaryDesc(call *ssa.Call) bool {
+	for _, a := range call.Call.Args {
+		ptr, ok := a.Type().(*types.Pointer)
+		if !ok || !lifecycle.IsNamed(ptr.Elem(), "google.golang.org/grpc", "StreamDesc") {
+			continue
+		}
+		stores, known := descStores(a)
+		if !known {
+			return false
+		}
+		for _, st := range stores {
+			fa := st.Addr.(*ssa.FieldAddr)
+			field := fa.X.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct).Field(fa.Field)
+			if field.Name() != "ServerStreams" {
+				continue
+			}
+			if c, ok := st.Val.(*ssa.Const); !ok || constant.BoolVal(c.Value) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// descStores returns the field stores that build a StreamDesc literal:
+// one allocated here, or a package variable initialized with one. known
+// is false for any other descriptor (a field of a generated ServiceDesc).
+func descStores(v ssa.Value) (stores []*ssa.Store, known bool) {
+	switch x := v.(type) {
+	case *ssa.Alloc:
+		return fieldStores(x), true
+	case *ssa.UnOp:
+		g, ok := x.X.(*ssa.Global)
+		if !ok || x.Op != token.MUL {
+			return nil, false
+		}
+		// Globals have no referrers: read the package initializer.
+		init := g.Pkg.Func("init")
+		if init == nil {
+			return nil, false
+		}
+		for _, b := range init.Blocks {
+			for _, instr := range b.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok || st.Addr != g {
+					continue
+				}
+				a, ok := st.Val.(*ssa.Alloc)
+				if !ok {
+					return nil, false
+				}
+				stores = append(stores, fieldStores(a)...)
+				known = true
+			}
+		}
+		return stores, known
+	}
+	return nil, false
+}
+
+func fieldStores(a *ssa.Alloc) []*ssa.Store {
+	var stores []*ssa.Store
+	for _, ref := range *a.Referrers() {
+		if fa, ok := ref.(*ssa.FieldAddr); ok {
+			for _, r := range *fa.Referrers() {
+				if st, ok := r.(*ssa.Store); ok && st.Addr == fa {
+					stores = append(stores, st)
+				}
+			}
+		}
+	}
+	return stores
+}
+
+// addUnaryKills marks every receive on a unary stream as its release.
+func addUnaryKills(events []lifecycle.Event, r *lifecycle.Resource) {
+	for _, e := range events {
+		if e.Kind == lifecycle.MethodCall && (e.Method == "RecvMsg" || e.Method == "Recv" || e.Method == "CloseAndRecv") {
+			r.Kills = append(r.Kills, e.Instr)
+		}
+	}
+}
+
+// callerCancels reports whether the stream's context is a parameter of fn
+// (or derived from one without a cancel of its own) that every caller
+// cancels after the call: fn is unexported, only called directly in
+// this package, and each call passes a context made with a cancel the
+// caller calls or defers. Such a caller ends the stream when fn returns,
+// however fn leaves it.
+func (ch *checker) callerCancels(fn *ssa.Function, call *ssa.Call) bool {
+	k := paramOf(fn, streamContext(call))
+	if k < 0 || fn.Object() == nil || fn.Object().Exported() {
+		return false
+	}
+	calls, ok := ch.callSites()[fn]
+	if !ok || len(calls) == 0 {
+		return false
+	}
+	for _, c := range calls {
+		if k >= len(c.Args) {
+			return false
+		}
+		cancel := cancelOf(c.Args[k])
+		if cancel == nil || len(usesThroughCells(cancel)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// paramOf returns the index of the parameter of fn that ctx is, or is
+// derived from by calls that add no cancel, or -1.
+func paramOf(fn *ssa.Function, ctx ssa.Value) int {
+	for depth := 0; ctx != nil && depth < 8; depth++ {
+		switch x := lifecycle.StripConversions(ctx).(type) {
+		case *ssa.Parameter:
+			for i, p := range fn.Params {
+				if p == x {
+					return i
+				}
+			}
+			return -1
+		case *ssa.Call:
+			ctx = parentContext(x)
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// callSites maps each function of the package to its static calls, and
+// leaves out (marks with ok false by absence) functions also used as
+// values, whose callers cannot be listed.
+func (ch *checker) callSites() map[*ssa.Function][]*ssa.CallCommon {
+	if ch.calls != nil {
+		return ch.calls
+	}
+	ch.calls = make(map[*ssa.Function][]*ssa.CallCommon)
+	asValue := make(map[*ssa.Function]bool)
+	var ops []*ssa.Value
+	for _, fn := range ch.srcFuncs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(ssa.CallInstruction); ok {
+					if callee, ok := c.Common().Value.(*ssa.Function); ok {
+						ch.calls[callee] = append(ch.calls[callee], c.Common())
+					}
+				}
+				ops = instr.Operands(ops[:0])
+				for i, op := range ops {
+					if f, ok := (*op).(*ssa.Function); ok && !isCallee(instr, i) {
+						asValue[f] = true
+					}
+				}
+			}
+		}
+	}
+	for f := range asValue {
+		delete(ch.calls, f)
+	}
+	return ch.calls
+}
+
+// isCallee reports whether operand i of instr is the function a call
+// calls (Operands lists a call's function value first).
+func isCallee(instr ssa.Instruction, i int) bool {
+	c, ok := instr.(ssa.CallInstruction)
+	return ok && i == 0 && !c.Common().IsInvoke()
 }
