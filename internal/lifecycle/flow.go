@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -88,7 +89,7 @@ func (f *Flow) Leaks(r *Resource) []Leak {
 	}
 	w.acqBlock, w.acqIndex = r.Acquire.Block(), f.index[r.Acquire]
 	if w.step(w.acqBlock, w.acqIndex+1) {
-		w.push(entry{w.acqBlock, -1})
+		w.push(entry{w.acqBlock, -1, flagState{}})
 	}
 	for len(w.work) > 0 {
 		e := w.work[len(w.work)-1]
@@ -104,9 +105,20 @@ func (f *Flow) Leaks(r *Resource) []Leak {
 // for a loop header whose test is decided on the entering edge
 // (`for i := 0; i < N; i++` with a constant N), as that decided first
 // entry, which takes only the decided successor.
+//
+// An entry also carries the value a boolean flag took on the path
+// (didOpen := true right after the acquisition): a later `if didOpen`
+// then takes only the branch that value decides.
 type entry struct {
 	b       *ssa.BasicBlock
 	decided int // the only successor taken, or -1
+	flag    flagState
+}
+
+// flagState is a boolean phi known to hold val on the current path.
+type flagState struct {
+	phi *ssa.Phi
+	val bool
 }
 
 type leakWalk struct {
@@ -126,7 +138,11 @@ func (w *leakWalk) push(from entry) {
 		if w.r.Edges[Edge{from.b, i}] || (from.decided >= 0 && i != from.decided) {
 			continue
 		}
-		e := entry{s, decidedOnEntry(from.b, s)}
+		flag := flagOnEntry(from.b, s, from.flag)
+		e := entry{s, decidedOnEntry(from.b, s), flag}
+		if e.decided < 0 {
+			e.decided = decidedByFlag(s, flag)
+		}
 		if w.visited[e] {
 			continue
 		}
@@ -202,6 +218,74 @@ func decidedOnEntry(pred, b *ssa.BasicBlock) int {
 		return -1
 	}
 	if constant.Compare(x.Value, cmp.Op, y.Value) {
+		return 0
+	}
+	return 1
+}
+
+// flagOnEntry returns the flag known when b is entered from pred: a
+// boolean phi of b that takes a constant from pred and is tested by an
+// If, or else the flag known before, unless b redefines it.
+func flagOnEntry(pred, b *ssa.BasicBlock, cur flagState) flagState {
+	for _, instr := range b.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		if !testedFlag(phi) {
+			continue
+		}
+		if c := constOnEdge(phi, pred, b); c != nil && c.Value != nil && c.Value.Kind() == constant.Bool {
+			return flagState{phi, constant.BoolVal(c.Value)}
+		}
+		if cur.phi == phi {
+			cur = flagState{}
+		}
+	}
+	return cur
+}
+
+// testedFlag reports a boolean phi that some If tests, directly or negated.
+func testedFlag(phi *ssa.Phi) bool {
+	if b, ok := phi.Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
+		return false
+	}
+	for _, ref := range *phi.Referrers() {
+		switch u := ref.(type) {
+		case *ssa.If:
+			return true
+		case *ssa.UnOp:
+			if u.Op == token.NOT && slices.ContainsFunc(*u.Referrers(), isIf) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isIf(instr ssa.Instruction) bool {
+	_, ok := instr.(*ssa.If)
+	return ok
+}
+
+// decidedByFlag returns the successor b must take when it tests the known
+// flag, or -1.
+func decidedByFlag(b *ssa.BasicBlock, flag flagState) int {
+	if flag.phi == nil {
+		return -1
+	}
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return -1
+	}
+	cond, negated := iff.Cond, false
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+		cond, negated = u.X, true
+	}
+	if cond != flag.phi {
+		return -1
+	}
+	if flag.val != negated {
 		return 0
 	}
 	return 1
