@@ -10,8 +10,9 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/leaklint/leaklint/passes/closecheck"
+	"github.com/leaklint/leaklint/passes/deferrelease"
 )
 
 func main() {
-	multichecker.Main(closecheck.Analyzer)
+	multichecker.Main(closecheck.Analyzer, deferrelease.Analyzer)
 }

@@ -345,3 +345,45 @@ func testingMethod(name string) bool {
 	}
 	return false
 }
+
+// Reached returns the targets that run after from on some path that does
+// not first pass one of stops (an acquisition, which makes a new
+// resource) or a call that never returns: the uses of a value after it
+// was released.
+func (f *Flow) Reached(from ssa.Instruction, stops, targets map[ssa.Instruction]bool) []ssa.Instruction {
+	var found []ssa.Instruction
+	seen := make(map[ssa.Instruction]bool)
+	visited := make(map[*ssa.BasicBlock]bool)
+	var work []*ssa.BasicBlock
+	scan := func(b *ssa.BasicBlock, start int) {
+		end := len(b.Instrs)
+		if i, ok := f.stops[b]; ok && i >= start {
+			end = i
+		}
+		for _, instr := range b.Instrs[start:end] {
+			if stops[instr] {
+				return
+			}
+			if targets[instr] && !seen[instr] {
+				seen[instr] = true
+				found = append(found, instr)
+			}
+		}
+		if end < len(b.Instrs) {
+			return
+		}
+		for _, s := range b.Succs {
+			if !visited[s] {
+				visited[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	scan(from.Block(), f.index[from]+1)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		scan(b, 0)
+	}
+	return found
+}

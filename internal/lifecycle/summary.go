@@ -28,6 +28,10 @@ type Func struct {
 	// parameter i is not nil; a call passing nil for all of them makes
 	// nothing the caller must release.
 	NeedsArg uint64
+	// Lent: bit j, result j was taken from a pool or had a reference
+	// taken for the caller, who must give it back (a getBuf wrapper, a
+	// method returning a retained snapshot).
+	Lent uint64
 }
 
 // A ParamFlow says that parameter Param ends up in result Result.
@@ -53,6 +57,9 @@ func (f *Func) String() string {
 	if f.Inert != 0 {
 		parts = append(parts, fmt.Sprintf("inert=%b", f.Inert))
 	}
+	if f.Lent != 0 {
+		parts = append(parts, fmt.Sprintf("lent=%b", f.Lent))
+	}
 	if f.NeedsArg != 0 {
 		parts = append(parts, fmt.Sprintf("needs=%b", f.NeedsArg))
 	}
@@ -67,8 +74,12 @@ func (f *Func) String() string {
 
 func (f *Func) empty() bool {
 	return f.Fresh == 0 && f.Kept == 0 && f.Releases == 0 && f.ReleasedFields == 0 && len(f.Passthrough) == 0 && len(f.Wrapped) == 0 &&
-		f.Inert == 0 && f.NeedsArg == 0
+		f.Inert == 0 && f.NeedsArg == 0 && f.Lent == 0
 }
+
+// IsLent reports whether result j must be given back to a pool or have
+// its reference released.
+func (f *Func) IsLent(j int) bool { return j < 64 && f.Lent&(1<<j) != 0 }
 
 // IsFresh reports whether result j is freshly made (owned by the caller).
 func (f *Func) IsFresh(j int) bool { return j < 64 && f.Fresh&(1<<j) != 0 }
@@ -132,6 +143,7 @@ func (t *Table) summarize(fn *ssa.Function) *Func {
 	s.Fresh = t.freshResults(fn)
 	s.Inert = t.inertResults(fn)
 	s.NeedsArg = t.freshOnlyWith(fn, s.Fresh)
+	s.Lent = t.lentResults(fn)
 	if fn.Signature.Recv() != nil && summaryReleases[fn.Name()] && len(fn.Params) > 0 {
 		s.ReleasedFields = t.releasedFields(fn.Params[0])
 	}
@@ -231,6 +243,9 @@ func (t *Table) summarizeParam(s *Func, i int, p *ssa.Parameter) {
 			s.Releases |= 1 << i
 		case HandedOn:
 			kept = true
+			if c, ok := e.Instr.(ssa.CallInstruction); ok && putsBack(c.Common(), p) {
+				s.Releases |= 1 << i // a putBuf wrapper
+			}
 		case Returned:
 			if result >= 0 && (result != e.Result || held != e.Held) {
 				kept = true

@@ -27,15 +27,26 @@ type Tracked struct {
 // Track follows result j of call under policy. The acquiring call's error
 // branch and the value's nil branches carry nothing.
 func (t *Table) Track(call *ssa.Call, j int, policy Policy) *Tracked {
-	tr := &Tracked{Resource: Resource{Acquire: call, Edges: make(map[Edge]bool)}}
 	v := ResultValue(call, j)
 	if v == nil || v.Referrers() == nil || len(*v.Referrers()) == 0 {
-		tr.Discarded = true
-		return tr
+		return &Tracked{Resource: Resource{Acquire: call, Edges: make(map[Edge]bool)}, Discarded: true}
 	}
-	tr.Events = t.Uses(v, policy)
+	return t.TrackValues(call, ErrorResult(call), policy, v)
+}
+
+// TrackValues follows a resource held from the instruction acquire on,
+// known by the values vs (one value, or the loads of one field that all
+// read the same object), under policy. err, if not nil, is the acquiring
+// call's error: its non-nil branches carry nothing.
+func (t *Table) TrackValues(acquire ssa.Instruction, err ssa.Value, policy Policy, vs ...ssa.Value) *Tracked {
+	tr := &Tracked{Resource: Resource{Acquire: acquire, Edges: make(map[Edge]bool)}}
+	for _, v := range vs {
+		if v.Referrers() != nil {
+			tr.Events = append(tr.Events, t.Uses(v, policy)...)
+		}
+	}
 	for _, e := range tr.Events {
-		if registeredEarlier(e, call) {
+		if registeredEarlier(e, acquire) {
 			tr.ReleasedAtExit = true
 		}
 		switch {
@@ -46,10 +57,21 @@ func (t *Table) Track(call *ssa.Call, j int, policy Policy) *Tracked {
 			addEdges(tr.Edges, e.Instr.(ssa.Value), false)
 		}
 	}
-	for _, err := range checkedForms(ErrorResult(call)) {
+	for _, err := range checkedForms(err) {
 		addEdges(tr.Edges, err, true)
 	}
 	return tr
+}
+
+// AddFalseEdges marks as not held the branches on which cond, a bool
+// (or its negation), is false: a TryAcquire that failed took nothing.
+func (r *Resource) AddFalseEdges(cond ssa.Value) {
+	addIfEdges(r.Edges, cond, 1)
+	for _, ref := range *cond.Referrers() {
+		if u, ok := ref.(*ssa.UnOp); ok && u.Op == token.NOT {
+			addIfEdges(r.Edges, u, 0)
+		}
+	}
 }
 
 // AddNonNilEdges marks as not held the branches on which err is known to be
@@ -59,7 +81,7 @@ func (r *Resource) AddNonNilEdges(err ssa.Value) { addEdges(r.Edges, err, true) 
 // registeredEarlier reports a deferred closure, registered before the
 // acquisition, that captures the variable the resource is stored in: it
 // runs at every exit, so the resource is released there.
-func registeredEarlier(e Event, acq *ssa.Call) bool {
+func registeredEarlier(e Event, acq ssa.Instruction) bool {
 	mc, ok := e.Instr.(*ssa.MakeClosure)
 	return ok && e.Kind != MethodCall && mc.Pos() < acq.Pos() && OnlyDeferred(mc)
 }

@@ -369,6 +369,8 @@ func (w *walker) argument(ci ssa.CallInstruction, sum *Func, i int, m mode) {
 	call, isCall := ci.(*ssa.Call)
 	switch {
 	case sum.IsBorrowed(i):
+	case sum.IsReleased(i) && sum.PassesThrough(i) < 0 && sum.Wraps(i) < 0:
+		w.emit(m, Event{Kind: Released, Instr: ci}) // closeQuietly(f), putBuf(b)
 	case isCall && sum.PassesThrough(i) >= 0:
 		w.follow(ResultValue(call, sum.PassesThrough(i)), m)
 	case isCall && sum.Wraps(i) >= 0:

@@ -4,8 +4,6 @@ import (
 	_ "embed"
 	"flag"
 	"fmt"
-	"go/ast"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"slices"
@@ -16,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/leaklint/leaklint/internal/lifecycle"
+	"github.com/leaklint/leaklint/internal/report"
 	"github.com/leaklint/leaklint/internal/suppress"
 )
 
@@ -43,7 +42,7 @@ func New(cfg Config) *analysis.Analyzer {
 	}
 	a := &analysis.Analyzer{
 		Name:     "closecheck",
-		Doc:      analysisDoc(),
+		Doc:      report.AnalyzerDoc(docFile, "closecheck", "report closable resources not closed on every path"),
 		URL:      "https://pkg.go.dev/github.com/leaklint/leaklint/passes/closecheck",
 		Requires: []*analysis.Analyzer{buildssa.Analyzer, lifecycle.Analyzer},
 		Run:      c.run,
@@ -51,17 +50,6 @@ func New(cfg Config) *analysis.Analyzer {
 	a.Flags.Init("closecheck", flag.ContinueOnError)
 	a.Flags.Var(&c.release, "release", "comma-separated method names that release a resource")
 	return a
-}
-
-// analysisDoc returns the "# Analyzer closecheck" section of the package
-// documentation in doc.go, whose first line is "closecheck: <title>".
-func analysisDoc() string {
-	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", docFile, parser.ParseComments|parser.PackageClauseOnly)
-	if err != nil || f.Doc == nil {
-		return "closecheck: report closable resources not closed on every path"
-	}
-	_, section, _ := strings.Cut(f.Doc.Text(), "# Analyzer closecheck\n")
-	return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(section), "closecheck: "))
 }
 
 type config struct {
@@ -108,6 +96,7 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 		tab:    pass.ResultOf[lifecycle.Analyzer].(*lifecycle.Table),
 		policy: closePolicy{release: c.release},
 		out:    suppress.For(pass, "closecheck"),
+		src:    report.New(pass),
 	}
 	ch.srcFuncs = pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
 	for _, fn := range ch.srcFuncs {
@@ -121,7 +110,7 @@ type checker struct {
 	tab    *lifecycle.Table
 	policy closePolicy
 	out    *suppress.Reporter
-	files  map[*token.File]*ast.File
+	src    *report.Source
 	// srcFuncs and calls: the package's functions and, built on first
 	// need, their static call sites.
 	srcFuncs []*ssa.Function

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"sync"
 )
 
 type Conn struct {
@@ -116,3 +117,29 @@ type pair struct {
 }
 
 func (p *pair) Close() error { p.n = 0; return p.b.Close() } // want Close:`lifecycle\(kept=1 releases=1 fields=10\)`
+
+// Pool and reference wrappers: what they return is lent to the caller,
+// what they take is given back.
+var bufPool = sync.Pool{New: func() any { return new([]byte) }}
+
+func GetBuf() *[]byte { return bufPool.Get().(*[]byte) } // want GetBuf:`lifecycle\(lent=1\)`
+
+func PutBuf(b *[]byte) { bufPool.Put(b) } // want PutBuf:`lifecycle\(kept=1 releases=1\)`
+
+type Snap struct{ refs int }
+
+func (s *Snap) Retain()  { s.refs++ }
+func (s *Snap) Release() { s.refs-- } // no fact: only its own count changes
+
+type Holder struct {
+	mu     sync.Mutex
+	latest *Snap
+}
+
+func (h *Holder) Acquire() *Snap { // want Acquire:`lifecycle\(lent=1\)`
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	s := h.latest
+	s.Retain()
+	return s
+}

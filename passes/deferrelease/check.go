@@ -1,0 +1,241 @@
+package deferrelease
+
+import (
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leaklint/leaklint/internal/lifecycle"
+)
+
+// policy tells the engine's walker which method called on the held value
+// gives it back.
+type policy struct{ release string }
+
+func (p policy) IsRelease(m string) bool { return p.release != "" && m == p.release }
+
+func (p policy) Releasable(t types.Type) bool {
+	return p.release != "" && lifecycle.HasAnyMethod(t, []string{p.release})
+}
+
+func (p policy) MethodsBorrow() bool { return true }
+
+// tracked is an acquisition followed through its function.
+type tracked struct {
+	*lifecycle.Tracked
+	// releases are the calls (and deferred calls) that give it back.
+	releases []ssa.CallInstruction
+	// handedOn: some use hands it on rather than giving it back.
+	handedOn bool
+}
+
+func (ch *checker) check(fn *ssa.Function, flow *lifecycle.Flow, acq *acquisition) {
+	if acq.value == nil || acq.value.Referrers() == nil {
+		return // a discarded result: nothing is held by name
+	}
+	vs := []ssa.Value{acq.value}
+	if acq.kind == counted || acq.kind == permit {
+		vs = lifecycle.Aliases(fn, acq.value)
+	}
+	tr := &tracked{Tracked: ch.tab.TrackValues(acq.call, acq.err, policy{acq.release}, vs...)}
+	if acq.cond {
+		tr.AddFalseEdges(acq.call)
+	}
+	ch.findReleases(fn, acq, tr)
+	if tr.ReleasedAtExit {
+		return
+	}
+	ch.checkAfterRelease(fn, flow, acq, tr)
+	if leaks := flow.Leaks(&tr.Resource); len(leaks) > 0 {
+		ch.reportLeak(fn, acq, tr, leaks)
+	}
+}
+
+// findReleases sorts the kills of the walk into releases and hand-offs.
+// A pool's Put of the value on the same pool is a release (the walker saw
+// it as a hand-off, or not at all when Put's summary borrows); a permit's
+// Release with another weight gives back a different permit and is no
+// release of this one.
+func (ch *checker) findReleases(fn *ssa.Function, acq *acquisition, tr *tracked) {
+	isRelease := make(map[ssa.Instruction]bool)
+	for _, e := range tr.Events {
+		if e.Kind == lifecycle.Released {
+			isRelease[e.Instr] = true
+		}
+	}
+	root := lifecycle.Root(acq.value)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if ch.putsBack(c.Common(), acq, root) {
+				isRelease[instr] = true
+			}
+		}
+	}
+	var kills []ssa.Instruction
+	for _, k := range tr.Kills {
+		if isRelease[k] && !ch.sameWeight(k, acq) {
+			continue // Release(m) after Acquire(ctx, n): not this permit
+		}
+		if !isRelease[k] {
+			tr.handedOn = true
+		}
+		kills = append(kills, k)
+	}
+	for instr := range isRelease {
+		if !slices.Contains(kills, instr) && ch.sameWeight(instr, acq) {
+			kills = append(kills, instr)
+		}
+	}
+	tr.Kills = kills
+	for _, k := range kills {
+		if c, ok := k.(ssa.CallInstruction); ok && isRelease[k] {
+			tr.releases = append(tr.releases, c)
+		}
+	}
+	slices.SortFunc(tr.releases, func(a, b ssa.CallInstruction) int { return int(a.Pos() - b.Pos()) })
+}
+
+// putsBack reports a call giving the held value back to its pool (the
+// same pool for a pooled value; any pool for a lent or owned one).
+func (ch *checker) putsBack(c *ssa.CallCommon, acq *acquisition, root ssa.Value) bool {
+	recv, name, args := lifecycle.Method(c)
+	if recv == nil || len(args) != 1 || lifecycle.Root(args[0]) != root {
+		return false
+	}
+	switch acq.kind {
+	case pooled:
+		return name == acq.release && lifecycle.SamePlace(recv, acq.pool)
+	case lent, owner:
+		_, _, ok := lifecycle.PoolPut(c)
+		return ok
+	}
+	return false
+}
+
+// sameWeight reports whether a release instruction gives back a permit
+// of the acquisition's weight (always, for other kinds).
+func (ch *checker) sameWeight(instr ssa.Instruction, acq *acquisition) bool {
+	if acq.kind != permit || acq.weight == nil {
+		return true
+	}
+	c, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return true
+	}
+	recv, _, args := lifecycle.Method(c.Common())
+	if recv == nil || len(args) == 0 {
+		return true
+	}
+	return lifecycle.SameValue(args[len(args)-1], acq.weight)
+}
+
+// checkAfterRelease reports, for the first release on a path, a later use
+// of a pooled value (it may already be someone else's buffer) and a second
+// release of anything.
+func (ch *checker) checkAfterRelease(fn *ssa.Function, flow *lifecycle.Flow, acq *acquisition, tr *tracked) {
+	if len(tr.releases) == 0 {
+		return
+	}
+	stops := ch.reacquisitions(fn, acq)
+	explicit := make(map[ssa.Instruction]bool)
+	for _, r := range tr.releases {
+		if _, deferred := r.(*ssa.Defer); !deferred {
+			explicit[r] = true
+		}
+	}
+	uses := make(map[ssa.Instruction]bool)
+	if acq.kind == pooled || acq.kind == lent {
+		uses = usesOf(acq.value, explicit)
+	}
+	targets := make(map[ssa.Instruction]bool, len(uses)+len(explicit))
+	for u := range uses {
+		targets[u] = true
+	}
+	for r := range explicit {
+		targets[r] = true
+	}
+	// A second reference taken on the same receiver pays for a second
+	// release: count only when this is the function's one acquisition.
+	single := len(stops) == 1
+	for _, r := range tr.releases {
+		for _, next := range flow.Reached(r, stops, targets) {
+			if explicit[next] && single {
+				ch.reportDouble(acq, r, next)
+				return
+			}
+			if _, deferred := r.(*ssa.Defer); !deferred && uses[next] {
+				ch.reportUseAfter(acq, r, next)
+				return
+			}
+		}
+	}
+}
+
+// reacquisitions returns the calls that acquire the same thing again: the
+// acquisition itself, and other references taken on the same receiver.
+func (ch *checker) reacquisitions(fn *ssa.Function, acq *acquisition) map[ssa.Instruction]bool {
+	stops := map[ssa.Instruction]bool{acq.call: true}
+	if acq.kind != counted && acq.kind != permit {
+		return stops
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(*ssa.Call); ok {
+				if recv, _, ok := lifecycle.RefTake(&c.Call); ok && lifecycle.SamePlace(recv, acq.value) {
+					stops[instr] = true
+				}
+			}
+		}
+	}
+	return stops
+}
+
+// usesOf returns the instructions that use v or a conversion of it,
+// other than the releases and the conversions that only feed them.
+func usesOf(v ssa.Value, releases map[ssa.Instruction]bool) map[ssa.Instruction]bool {
+	uses := make(map[ssa.Instruction]bool)
+	seen := map[ssa.Value]bool{v: true}
+	work := []ssa.Value{v}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, ref := range *x.Referrers() {
+			switch u := ref.(type) {
+			case *ssa.DebugRef, *ssa.Phi:
+				continue
+			case *ssa.ChangeType, *ssa.ChangeInterface, *ssa.MakeInterface, *ssa.TypeAssert:
+				if val := u.(ssa.Value); !seen[val] && (!isTypeAssertOK(u)) {
+					seen[val] = true
+					if !onlyFeeds(val, releases) {
+						work = append(work, val)
+					}
+				}
+				continue
+			}
+			if !releases[ref] {
+				uses[ref] = true
+			}
+		}
+	}
+	return uses
+}
+
+func isTypeAssertOK(instr ssa.Instruction) bool {
+	ta, ok := instr.(*ssa.TypeAssert)
+	return ok && ta.CommaOk
+}
+
+// onlyFeeds reports whether v is used only by the releases.
+func onlyFeeds(v ssa.Value, releases map[ssa.Instruction]bool) bool {
+	for _, ref := range *v.Referrers() {
+		if !releases[ref] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,295 @@
+package deferrelease
+
+import (
+	_ "embed"
+	"flag"
+	"fmt"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leaklint/leaklint/internal/lifecycle"
+	"github.com/leaklint/leaklint/internal/report"
+	"github.com/leaklint/leaklint/internal/suppress"
+)
+
+//go:embed doc.go
+var docFile string
+
+// Config configures deferrelease.
+type Config struct {
+	// Pairs are extra acquire/release pairs: the acquiring function or
+	// method, as "pkg/path.Type.Method" (or "(*pkg/path.Type).Method"), to
+	// the name of the method that gives back what it took.
+	Pairs map[string]string
+}
+
+// Analyzer is deferrelease with the default configuration; its flags
+// configure it from the command line.
+var Analyzer = New(Config{})
+
+// New returns a deferrelease analyzer for cfg. Each analyzer owns its
+// configuration; there is no package-level state.
+func New(cfg Config) *analysis.Analyzer {
+	c := &config{pairs: pairList{}}
+	for k, v := range cfg.Pairs {
+		c.pairs[normalizeKey(k)] = v
+	}
+	a := &analysis.Analyzer{
+		Name:     "deferrelease",
+		Doc:      report.AnalyzerDoc(docFile, "deferrelease", "report pool buffers, references and permits not given back on every path"),
+		URL:      "https://pkg.go.dev/github.com/leaklint/leaklint/passes/deferrelease",
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, lifecycle.Analyzer},
+		Run:      c.run,
+	}
+	a.Flags.Init("deferrelease", flag.ContinueOnError)
+	a.Flags.Var(&c.pairs, "pairs", "comma-separated extra pairs, e.g. '(*example.com/pool.Bytes).Get=Put'")
+	return a
+}
+
+type config struct {
+	pairs pairList
+}
+
+// pairList is a flag.Value of acquire=release pairs.
+type pairList map[string]string
+
+func (p *pairList) String() string {
+	var parts []string
+	for k, v := range *p {
+		parts = append(parts, k+"="+v)
+	}
+	return strings.Join(parts, ",")
+}
+
+func (p *pairList) Set(s string) error {
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item == "" {
+			continue
+		}
+		acq, rel, ok := strings.Cut(item, "=")
+		key := normalizeKey(strings.TrimSpace(acq))
+		rel = strings.TrimSpace(rel)
+		if !ok || !validKey(key) || !isIdent(rel) {
+			return fmt.Errorf("not a pair %q: want (*pkg/path.Type).Acquire=Release", item)
+		}
+		(*p)[key] = rel
+	}
+	return nil
+}
+
+// normalizeKey turns "(*pkg/path.Type).Method" into "pkg/path.Type.Method".
+func normalizeKey(k string) string {
+	if strings.HasPrefix(k, "(") {
+		k = strings.TrimPrefix(strings.TrimPrefix(k, "("), "*")
+		k = strings.Replace(k, ").", ".", 1)
+	}
+	return k
+}
+
+func validKey(k string) bool {
+	slash := strings.LastIndex(k, "/")
+	parts := strings.Split(k[slash+1:], ".")
+	if len(parts) < 2 || len(parts) > 3 {
+		return false
+	}
+	for _, p := range parts[1:] {
+		if !isIdent(p) {
+			return false
+		}
+	}
+	return parts[0] != ""
+}
+
+func isIdent(s string) bool { return report.IsIdent(s) }
+
+func (c *config) run(pass *analysis.Pass) (any, error) {
+	ch := &checker{
+		pass:  pass,
+		tab:   pass.ResultOf[lifecycle.Analyzer].(*lifecycle.Table),
+		pairs: c.pairs,
+		out:   suppress.For(pass, "deferrelease"),
+		src:   report.New(pass),
+	}
+	for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
+		ch.checkFunc(fn)
+	}
+	return nil, nil
+}
+
+type checker struct {
+	pass  *analysis.Pass
+	tab   *lifecycle.Table
+	pairs pairList
+	out   *suppress.Reporter
+	src   *report.Source
+}
+
+// checkFunc reports every acquisition of fn not given back on every
+// path. An SSA shape the checker does not expect ends the check of fn
+// quietly: a run over valid code must never crash.
+func (ch *checker) checkFunc(fn *ssa.Function) {
+	defer func() {
+		if r := recover(); r != nil && lifecycle.DebugPanics {
+			panic(r)
+		}
+	}()
+	if fn.Blocks == nil || ch.out.Generated(fn.Pos()) {
+		return
+	}
+	var flow *lifecycle.Flow
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			acq := ch.acquisition(call)
+			if acq == nil {
+				continue
+			}
+			if flow == nil {
+				flow = lifecycle.NewFlow(fn)
+			}
+			ch.check(fn, flow, acq)
+		}
+	}
+}
+
+// kind is how an acquisition is held and given back.
+type kind uint8
+
+const (
+	pooled  kind = iota // v := pool.Get(); pool.Put(v)
+	lent                // v := getBuf(); putBuf(v), or v.Release()
+	owner               // r := newReader(); r.Release()
+	counted             // x.Retain(); x.Release()
+	permit              // sem.Acquire(ctx, n) == nil; sem.Release(n)
+)
+
+// An acquisition is one call that makes this function hold something it
+// must give back.
+type acquisition struct {
+	call *ssa.Call
+	kind kind
+	// value is what is held: the result (pooled, lent, owner), or the
+	// receiver the reference or permit was taken on.
+	value ssa.Value
+	// pool is the pool a pooled value goes back to.
+	pool ssa.Value
+	// release is the method that gives it back (Put, Release, DecRef...).
+	release string
+	// weight is a permit's weight argument, which the release must match.
+	weight ssa.Value
+	// cond: held only when the call returned true (TryAcquire).
+	cond bool
+	// err: held only when this error is nil (Acquire(ctx, n)).
+	err ssa.Value
+}
+
+// acquisition returns what call acquires, or nil.
+func (ch *checker) acquisition(call *ssa.Call) *acquisition {
+	c := &call.Call
+	if acq := ch.declared(call); acq != nil {
+		return acq
+	}
+	if pool, ok := lifecycle.PoolGet(c); ok {
+		return &acquisition{call: call, kind: pooled, value: lifecycle.ResultValue(call, 0), pool: pool, release: "Put", err: lifecycle.ErrorResult(call)}
+	}
+	if recv, release, ok := lifecycle.RefTake(c); ok {
+		return heldOnReceiver(call, recv, release)
+	}
+	callee := c.StaticCallee()
+	if callee == nil {
+		return nil
+	}
+	sum := ch.tab.Of(callee)
+	res := c.Signature().Results()
+	for j := range res.Len() {
+		t := res.At(j).Type()
+		switch {
+		case sum.IsLent(j):
+			return &acquisition{call: call, kind: lent, value: lifecycle.ResultValue(call, j), release: releaseMethod(t), err: lifecycle.ErrorResult(call)}
+		case releaseMethod(t) != "" && !lifecycle.HasMethod(t, "Close") && ch.tab.OwnedResult(call, j):
+			return &acquisition{call: call, kind: owner, value: lifecycle.ResultValue(call, j), release: releaseMethod(t), err: lifecycle.ErrorResult(call)}
+		}
+	}
+	return nil
+}
+
+// heldOnReceiver makes the acquisition of a reference or permit taken on
+// recv: held at once, once a returned error is nil, or on a true result.
+func heldOnReceiver(call *ssa.Call, recv ssa.Value, release string) *acquisition {
+	acq := &acquisition{call: call, kind: counted, value: recv, release: release}
+	res := call.Call.Signature().Results()
+	switch {
+	case res.Len() == 0:
+	case res.Len() == 1 && lifecycle.IsError(res.At(0).Type()):
+		acq.kind, acq.err = permit, call
+	case res.Len() == 1 && types.Identical(res.At(0).Type().Underlying(), types.Typ[types.Bool]):
+		acq.kind, acq.cond = permit, true
+	default:
+		return nil // a Retain that returns something else: not a plain pair
+	}
+	if acq.kind == permit {
+		if args := weightArgs(&call.Call); len(args) > 0 {
+			acq.weight = args[len(args)-1]
+		}
+	}
+	return acq
+}
+
+// weightArgs returns a method call's arguments after the receiver,
+// without a leading context.
+func weightArgs(c *ssa.CallCommon) []ssa.Value {
+	args := c.Args
+	if !c.IsInvoke() && len(args) > 0 {
+		args = args[1:]
+	}
+	if len(args) > 0 && lifecycle.IsContext(args[0].Type()) {
+		args = args[1:]
+	}
+	return args
+}
+
+// declared returns the acquisition of a -pairs entry.
+func (ch *checker) declared(call *ssa.Call) *acquisition {
+	if len(ch.pairs) == 0 {
+		return nil
+	}
+	var obj *types.Func
+	var recv ssa.Value
+	c := &call.Call
+	if c.IsInvoke() {
+		obj, recv = c.Method, c.Value
+	} else if callee := c.StaticCallee(); callee != nil && callee.Signature.Recv() != nil && len(c.Args) > 0 {
+		obj, _ = callee.Object().(*types.Func)
+		recv = c.Args[0]
+	}
+	release, ok := ch.pairs[lifecycle.FuncKey(obj)]
+	if obj == nil || !ok {
+		return nil
+	}
+	rel, _, _ := types.LookupFieldOrMethod(recv.Type(), true, obj.Pkg(), release)
+	relFn, ok := rel.(*types.Func)
+	if !ok {
+		return nil
+	}
+	if relFn.Type().(*types.Signature).Params().Len() > 0 && c.Signature().Results().Len() > 0 {
+		return &acquisition{call: call, kind: pooled, value: lifecycle.ResultValue(call, 0), pool: recv, release: release, err: lifecycle.ErrorResult(call)}
+	}
+	return heldOnReceiver(call, recv, release)
+}
+
+// releaseMethod returns the method of t that gives back what it holds.
+func releaseMethod(t types.Type) string {
+	for _, m := range []string{"Release", "DecRef", "Unref"} {
+		if lifecycle.HasMethod(t, m) {
+			return m
+		}
+	}
+	return ""
+}

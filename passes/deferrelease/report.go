@@ -1,0 +1,207 @@
+package deferrelease
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leaklint/leaklint/internal/lifecycle"
+	"github.com/leaklint/leaklint/internal/report"
+)
+
+// wording is how a finding names an acquisition and its release.
+type wording struct {
+	what   string // "b from bufPool.Get", "the permit from s.sem.Acquire"
+	name   string // the held value as written: b, snap, s.sem
+	verb   string // "put back", "released", "given back"
+	fix    string // the deferred release, "" when none can be written
+	assign ast.Stmt
+	list   []ast.Stmt
+}
+
+func (ch *checker) words(acq *acquisition, tr *tracked) wording {
+	call := ch.src.CallAt(acq.call.Pos())
+	var recvText string
+	if call != nil {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			recvText = types.ExprString(sel.X)
+		}
+	}
+	src := report.SourceName(acq.call)
+	if _, name, _ := lifecycle.Method(&acq.call.Call); recvText != "" && name != "" {
+		src = recvText + "." + name
+	}
+	w := wording{verb: "released"}
+	w.assign, w.list = ch.src.StmtAt(acq.call.Pos())
+	switch acq.kind {
+	case counted, permit:
+		w.name = recvText
+		noun := "reference"
+		if acq.kind == permit || acq.release == "Release" && strings.Contains(src, "Acquire") {
+			noun = "permit"
+		}
+		w.what = fmt.Sprintf("the %s from %s", noun, src)
+		if recvText != "" {
+			w.fix = fmt.Sprintf("defer %s.%s(%s)", recvText, acq.release, ch.weightText(call, acq))
+		}
+		return w
+	}
+	w.name, _ = ch.src.ResultName(acq.call, resultIndex(acq))
+	w.what = w.name + " from " + src
+	if strings.HasPrefix(w.name, "the result of ") {
+		w.what = w.name
+	}
+	if !report.IsIdent(w.name) {
+		return w
+	}
+	switch {
+	case acq.kind == pooled:
+		w.verb = "put back"
+		if recvText != "" {
+			w.fix = fmt.Sprintf("defer %s.%s(%s)", recvText, acq.release, w.name)
+		}
+	case acq.release != "":
+		w.fix = fmt.Sprintf("defer %s.%s()", w.name, acq.release)
+	default:
+		w.verb = "given back"
+		if fn := ch.releaseFuncText(tr); fn != "" {
+			w.fix = fmt.Sprintf("defer %s(%s)", fn, w.name)
+		}
+	}
+	return w
+}
+
+func resultIndex(acq *acquisition) int {
+	if ex, ok := acq.value.(*ssa.Extract); ok {
+		return ex.Index
+	}
+	return 0
+}
+
+// weightText returns the source of a permit's weight argument.
+func (ch *checker) weightText(call *ast.CallExpr, acq *acquisition) string {
+	if acq.kind != permit || acq.weight == nil || call == nil || len(call.Args) == 0 {
+		return ""
+	}
+	return types.ExprString(call.Args[len(call.Args)-1])
+}
+
+// releaseFuncText names the function that gives a lent value back on the
+// paths that do (putBuf), as written there.
+func (ch *checker) releaseFuncText(tr *tracked) string {
+	for _, r := range tr.releases {
+		if c := ch.src.CallAt(r.Pos()); c != nil && len(c.Args) == 1 {
+			return types.ExprString(c.Fun)
+		}
+	}
+	return ""
+}
+
+// reportLeak emits one finding at the acquisition: the first exit that
+// misses the release, the others as related information, and the defer
+// to add.
+func (ch *checker) reportLeak(fn *ssa.Function, acq *acquisition, tr *tracked, leaks []lifecycle.Leak) {
+	slices.SortFunc(leaks, func(a, b lifecycle.Leak) int {
+		return int(report.LeakPos(fn, a) - report.LeakPos(fn, b))
+	})
+	first := leaks[0]
+	w := ch.words(acq, tr)
+	var msg string
+	switch {
+	case first.Loop:
+		msg = fmt.Sprintf("deferrelease: %s is not %s before the loop reaches it again%s; %s it before the loop continues",
+			w.what, w.verb, ch.src.ViaPath(first), imperative(w.verb))
+	case w.fix != "" && !tr.handedOn && w.assign != nil:
+		msg = fmt.Sprintf("deferrelease: %s is not %s on the path returning at %s (add %s after line %d)",
+			w.what, w.verb, ch.src.Where(report.LeakPos(fn, first)), w.fix, ch.src.Line(report.AfterErrorCheck(w.list, w.assign)))
+	default:
+		msg = fmt.Sprintf("deferrelease: %s is not %s on the path returning at %s; %s it on that path too",
+			w.what, w.verb, ch.src.Where(report.LeakPos(fn, first)), imperative(w.verb))
+	}
+	d := analysis.Diagnostic{Pos: acq.call.Pos(), Message: msg}
+	for _, l := range leaks[1:] {
+		d.Related = append(d.Related, analysis.RelatedInformation{
+			Pos:     report.LeakPos(fn, l),
+			Message: fmt.Sprintf("also not %s on this path", w.verb),
+		})
+	}
+	if fix, ok := ch.deferFix(w, tr, first.Loop); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	ch.out.Report(d)
+}
+
+func imperative(verb string) string {
+	switch verb {
+	case "put back":
+		return "put"
+	case "given back":
+		return "give"
+	}
+	return "release"
+}
+
+// deferFix adds the deferred release after the acquisition and removes
+// the explicit releases, when some path already releases, nothing hands
+// the value on, and every explicit release is a statement of its own.
+func (ch *checker) deferFix(w wording, tr *tracked, loop bool) (analysis.SuggestedFix, bool) {
+	if w.fix == "" || tr.handedOn || loop || len(tr.releases) == 0 || w.assign == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	fix, ok := ch.src.DeferAfter(w.assign, w.fix)
+	if !ok {
+		return fix, false
+	}
+	for _, r := range tr.releases {
+		if _, deferred := r.(*ssa.Defer); deferred {
+			return analysis.SuggestedFix{}, false // a defer already exists on some path
+		}
+		st, list := ch.src.StmtAt(r.Pos())
+		expr, ok := st.(*ast.ExprStmt)
+		if !ok || ast.Unparen(expr.X).Pos() > r.Pos() || r.Pos() >= expr.End() {
+			return analysis.SuggestedFix{}, false
+		}
+		del, ok := ch.src.DeleteLine(st, list)
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		fix.TextEdits = append(fix.TextEdits, del)
+	}
+	slices.SortFunc(fix.TextEdits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
+	return fix, true
+}
+
+// reportDouble reports a second release on one path.
+func (ch *checker) reportDouble(acq *acquisition, first, second ssa.Instruction) {
+	w := ch.words(acq, &tracked{})
+	when := "at " + ch.src.Where(first.Pos())
+	if _, deferred := first.(*ssa.Defer); deferred {
+		when = "by the defer at " + ch.src.Where(first.Pos()) + " when the function returns"
+	}
+	ch.out.Report(analysis.Diagnostic{
+		Pos: second.Pos(),
+		Message: fmt.Sprintf("deferrelease: %s is %s twice on one path: here and %s",
+			w.what, w.verb, when),
+		Related: []analysis.RelatedInformation{{Pos: first.Pos(), Message: "the other release"}},
+	})
+}
+
+// reportUseAfter reports a use of a pooled value after it was put back.
+func (ch *checker) reportUseAfter(acq *acquisition, put, use ssa.Instruction) {
+	w := ch.words(acq, &tracked{})
+	pos := use.Pos()
+	if !pos.IsValid() {
+		pos = put.Pos()
+	}
+	ch.out.Report(analysis.Diagnostic{
+		Pos: pos,
+		Message: fmt.Sprintf("deferrelease: %s is used after it was %s at %s; it may already belong to another caller",
+			w.name, w.verb, ch.src.Where(put.Pos())),
+		Related: []analysis.RelatedInformation{{Pos: put.Pos(), Message: "given back here"}},
+	})
+}
