@@ -350,4 +350,3 @@ func refReceivers(fn *ssa.Function) []ssa.Value {
 	}
 	return recvs
 }
-

@@ -108,4 +108,3 @@ func (ch *checker) deferFix(acq acquisition, name string, assign ast.Stmt, hande
 	}
 	return ch.src.DeferAfter(assign, "defer "+name+"."+ch.releaseMethod(acq)+"()")
 }
-
