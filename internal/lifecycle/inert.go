@@ -76,7 +76,7 @@ func (t *Table) releasedFieldsOf(typ types.Type) uint64 {
 	if len(index) > 1 {
 		return 1 << min(index[0], 63)
 	}
-	fn := t.pkg.Prog.FuncValue(m)
+	fn := t.pkg.Prog.FuncValue(m.Origin()) // a generic type's method: its origin
 	if fn == nil {
 		return 0
 	}

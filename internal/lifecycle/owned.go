@@ -268,7 +268,7 @@ func (t *Table) trivialClose(typ types.Type) bool {
 	if !ok || m.Pkg() != t.pass.Pkg {
 		return false
 	}
-	fn := t.pkg.Prog.FuncValue(m)
+	fn := t.pkg.Prog.FuncValue(m.Origin())
 	if fn == nil || fn.Blocks == nil {
 		return false
 	}

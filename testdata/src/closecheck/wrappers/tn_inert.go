@@ -174,3 +174,32 @@ func dialEtcd(endpoints []string) error {
 	r.Close()
 	return nil
 }
+
+// The same buffer, generic (grpc's buffer.Unbounded[T]).
+type GenericBuffer[T any] struct {
+	mu     sync.Mutex
+	c      chan T
+	closed bool
+}
+
+func NewGenericBuffer[T any]() *GenericBuffer[T] { return &GenericBuffer[T]{c: make(chan T, 1)} }
+
+func (b *GenericBuffer[T]) Close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.closed {
+		b.closed = true
+		close(b.c)
+	}
+}
+
+type genericFilter struct{ req *GenericBuffer[int] }
+
+func newGenericFilter(fail bool) (*genericFilter, error) {
+	f := &genericFilter{}
+	f.req = NewGenericBuffer[int]()
+	if fail {
+		return nil, errors.New("bad config")
+	}
+	return f, nil
+}
