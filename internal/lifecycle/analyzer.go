@@ -4,6 +4,7 @@ import (
 	"go/types"
 	"os"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -44,7 +45,11 @@ func run(pass *analysis.Pass) (any, error) {
 // A Table gives the summary of any function called from the package under
 // analysis: computed from SSA for the package's own functions (and the
 // wrappers SSA synthesizes), read from facts for everything else.
+//
+// A Table fills its caches as it is queried, and every pass of a package
+// shares it: a pass queries it only inside Exclusive.
 type Table struct {
+	mu       sync.Mutex
 	pass     *analysis.Pass
 	pkg      *ssa.Package
 	funcs    map[*ssa.Function]*Func
@@ -220,4 +225,12 @@ func seeded(obj *types.Func) *Func {
 		return nil
 	}
 	return seeds[FuncKey(obj)]
+}
+
+// Exclusive runs f with the table to itself: the passes of one package
+// run at the same time and share the table's caches.
+func (t *Table) Exclusive(f func()) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	f()
 }

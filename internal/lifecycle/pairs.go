@@ -149,9 +149,9 @@ func RefTake(c *ssa.CallCommon) (recv ssa.Value, release string, ok bool) {
 	return recv, release, true
 }
 
-// Root returns the value v is a form of: v without conversions and
-// non-comma-ok type assertions (a pool's `any` and the *bytes.Buffer
-// asserted from it are one value).
+// Root returns the value v is a form of: v without conversions and type
+// assertions (a pool's `any` and the *bytes.Buffer asserted from it, with
+// or without comma-ok, are one value).
 func Root(v ssa.Value) ssa.Value {
 	for {
 		switch x := v.(type) {
@@ -166,6 +166,12 @@ func Root(v ssa.Value) ssa.Value {
 				return v
 			}
 			v = x.X
+		case *ssa.Extract:
+			ta, ok := x.Tuple.(*ssa.TypeAssert)
+			if !ok || x.Index != 0 {
+				return v
+			}
+			v = ta.X // z, ok := pool.Get().(*T)
 		default:
 			return v
 		}
@@ -274,7 +280,8 @@ func (t *Table) lentResults(fn *ssa.Function) uint64 {
 			continue
 		}
 		for j, r := range ret.Results {
-			if isNil(r) || IsError(r.Type()) {
+			if isNil(r) || IsError(r.Type()) || !mayHoldResource(r.Type()) {
+				lent &^= 1 << j
 				continue
 			}
 			if t.lentValue(fn, r, &taken) {
@@ -296,17 +303,20 @@ func (t *Table) lentValue(fn *ssa.Function, v ssa.Value, taken *[]ssa.Value) boo
 	case *ssa.UnOp:
 		// A result kept in a local across deferred calls.
 		if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL && cell.Parent() == fn {
-			stored := storedValues(cell)
-			for _, sv := range stored {
+			lent := false
+			for _, sv := range storedValues(cell) {
 				if u, ok := sv.(*ssa.UnOp); ok && u.X == cell {
 					return false // the cell reloaded into itself
 				}
-				if isNil(sv) || t.lentValue(fn, sv, taken) {
-					continue
+				switch {
+				case isNil(sv):
+				case t.lentValue(fn, sv, taken):
+					lent = true
+				default:
+					return false
 				}
-				return false
 			}
-			return len(stored) > 0
+			return lent
 		}
 	case *ssa.Call:
 		call = x

@@ -99,9 +99,11 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 		src:    report.New(pass),
 	}
 	ch.srcFuncs = pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
-	for _, fn := range ch.srcFuncs {
-		ch.checkFunc(fn)
-	}
+	ch.tab.Exclusive(func() {
+		for _, fn := range ch.srcFuncs {
+			ch.checkFunc(fn)
+		}
+	})
 	return nil, nil
 }
 

@@ -42,6 +42,9 @@ func (ch *checker) check(fn *ssa.Function, flow *lifecycle.Flow, acq *acquisitio
 	if acq.cond {
 		tr.AddFalseEdges(acq.call)
 	}
+	if acq.kind == pooled || acq.kind == lent {
+		addCommaOkEdges(acq, tr)
+	}
 	ch.findReleases(fn, acq, tr)
 	if tr.ReleasedAtExit {
 		return
@@ -59,10 +62,16 @@ func (ch *checker) check(fn *ssa.Function, flow *lifecycle.Flow, acq *acquisitio
 // release of this one.
 func (ch *checker) findReleases(fn *ssa.Function, acq *acquisition, tr *tracked) {
 	isRelease := make(map[ssa.Instruction]bool)
+	notKill := make(map[ssa.Instruction]bool)
 	for _, e := range tr.Events {
-		if e.Kind == lifecycle.Released {
-			isRelease[e.Instr] = true
+		if e.Kind != lifecycle.Released {
+			continue
 		}
+		if ch.othersRelease(e.Instr, acq) {
+			notKill[e.Instr] = true // z.Close() on a pooled writer: still the pool's
+			continue
+		}
+		isRelease[e.Instr] = true
 	}
 	root := lifecycle.Root(acq.value)
 	for _, b := range fn.Blocks {
@@ -78,7 +87,7 @@ func (ch *checker) findReleases(fn *ssa.Function, acq *acquisition, tr *tracked)
 	}
 	var kills []ssa.Instruction
 	for _, k := range tr.Kills {
-		if isRelease[k] && !ch.sameWeight(k, acq) {
+		if notKill[k] || isRelease[k] && !ch.sameWeight(k, acq) {
 			continue // Release(m) after Acquire(ctx, n): not this permit
 		}
 		if !isRelease[k] {
@@ -98,6 +107,35 @@ func (ch *checker) findReleases(fn *ssa.Function, acq *acquisition, tr *tracked)
 		}
 	}
 	slices.SortFunc(tr.releases, func(a, b ssa.CallInstruction) int { return int(a.Pos() - b.Pos()) })
+}
+
+// othersRelease reports a method of the held value's own that releases
+// something other than the acquisition: closing a pooled gzip.Writer does
+// not put it back.
+func (ch *checker) othersRelease(instr ssa.Instruction, acq *acquisition) bool {
+	c, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	recv, name, _ := lifecycle.Method(c.Common())
+	return recv != nil && name != acq.release && lifecycle.Root(recv) == lifecycle.Root(acq.value)
+}
+
+// addCommaOkEdges marks as not held the branches on which a comma-ok type
+// assertion of the pooled value failed: Get returned nil (an empty pool
+// with no New) and nothing was taken.
+func addCommaOkEdges(acq *acquisition, tr *tracked) {
+	for _, ref := range *acq.value.Referrers() {
+		ta, ok := ref.(*ssa.TypeAssert)
+		if !ok || !ta.CommaOk {
+			continue
+		}
+		for _, r := range *ta.Referrers() {
+			if ex, ok := r.(*ssa.Extract); ok && ex.Index == 1 {
+				tr.AddFalseEdges(ex)
+			}
+		}
+	}
 }
 
 // putsBack reports a call giving the held value back to its pool (the

@@ -114,9 +114,11 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 		out:   suppress.For(pass, "deferrelease"),
 		src:   report.New(pass),
 	}
-	for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
-		ch.checkFunc(fn)
-	}
+	ch.tab.Exclusive(func() {
+		for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
+			ch.checkFunc(fn)
+		}
+	})
 	return nil, nil
 }
 

@@ -2,8 +2,10 @@ package pools
 
 import (
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"io"
+	"sync"
 
 	"example.com/bufs"
 	"example.com/bytepool"
@@ -111,4 +113,34 @@ func accepted(p *bytepool.Pool) int {
 		return 0
 	}
 	return len(*buf)
+}
+
+// A comma-ok assertion: when it fails the pool was empty (no New) and
+// nothing was taken; a buffer too small goes back at once.
+var rawPool sync.Pool
+
+func sized(size int) *[]byte {
+	bs, ok := rawPool.Get().(*[]byte)
+	if ok && cap(*bs) >= size {
+		*bs = (*bs)[:size]
+		return bs
+	}
+	if ok {
+		rawPool.Put(bs)
+	}
+	b := make([]byte, size)
+	return &b
+}
+
+// Closing a pooled writer is not putting it back; the defer does.
+var zPool = sync.Pool{New: func() any { return gzip.NewWriter(io.Discard) }}
+
+func compress(w io.Writer, p []byte) error {
+	z := zPool.Get().(*gzip.Writer)
+	defer zPool.Put(z)
+	z.Reset(w)
+	if _, err := z.Write(p); err != nil {
+		return err
+	}
+	return z.Close()
 }

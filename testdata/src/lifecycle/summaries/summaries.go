@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"sync/atomic"
 )
 
 type Conn struct {
@@ -143,3 +144,7 @@ func (h *Holder) Acquire() *Snap { // want Acquire:`lifecycle\(lent=1\)`
 	s.Retain()
 	return s
 }
+
+// Neither lent nor fresh: atomic.Value.Load returns nil or what it holds
+// through a named result that is only ever set to nil directly.
+func LoadIt(v *atomic.Value) any { return v.Load() } // no fact: borrows its parameters, returns nothing fresh
