@@ -114,13 +114,13 @@ func (ch *checker) reportLeak(fn *ssa.Function, acq *acquisition, tr *tracked, l
 	var msg string
 	switch {
 	case first.Loop:
-		msg = fmt.Sprintf("deferrelease: %s is not %s before the loop reaches it again%s; %s it before the loop continues",
+		msg = fmt.Sprintf("deferrelease: %s is not %s before the loop reaches it again%s; %s before the loop continues",
 			w.what, w.verb, ch.src.ViaPath(first), imperative(w.verb))
 	case w.fix != "" && !tr.handedOn && w.assign != nil:
 		msg = fmt.Sprintf("deferrelease: %s is not %s on the path returning at %s (add %s after line %d)",
 			w.what, w.verb, ch.src.Where(report.LeakPos(fn, first)), w.fix, ch.src.Line(report.AfterErrorCheck(w.list, w.assign)))
 	default:
-		msg = fmt.Sprintf("deferrelease: %s is not %s on the path returning at %s; %s it on that path too",
+		msg = fmt.Sprintf("deferrelease: %s is not %s on the path returning at %s; %s on that path too",
 			w.what, w.verb, ch.src.Where(report.LeakPos(fn, first)), imperative(w.verb))
 	}
 	d := analysis.Diagnostic{Pos: acq.call.Pos(), Message: msg}
@@ -139,11 +139,11 @@ func (ch *checker) reportLeak(fn *ssa.Function, acq *acquisition, tr *tracked, l
 func imperative(verb string) string {
 	switch verb {
 	case "put back":
-		return "put"
+		return "put it back"
 	case "given back":
-		return "give"
+		return "give it back"
 	}
-	return "release"
+	return "release it"
 }
 
 // deferFix adds the deferred release after the acquisition and removes
