@@ -64,13 +64,20 @@ func (t *Table) computeInert(a *ssa.Alloc) inertness {
 	return k
 }
 
-// releasedFieldsOf returns the receiver fields that the Close method of
-// typ (a pointer to a struct) releases. A Close promoted from an embedded
+// releasedFieldsOf returns the receiver fields that the Close (or
+// Release) method of typ (a pointer to a struct) releases. A Close promoted from an embedded
 // field releases that field.
 func (t *Table) releasedFieldsOf(typ types.Type) uint64 {
-	obj, index, _ := types.LookupFieldOrMethod(typ, true, nil, "Close")
-	m, ok := obj.(*types.Func)
-	if !ok || len(index) == 0 {
+	var m *types.Func
+	var index []int
+	for _, name := range []string{"Close", "Release", "DecRef", "Unref"} {
+		obj, idx, _ := types.LookupFieldOrMethod(typ, true, nil, name)
+		if f, ok := obj.(*types.Func); ok && len(idx) > 0 {
+			m, index = f, idx
+			break
+		}
+	}
+	if m == nil {
 		return 0
 	}
 	if len(index) > 1 {

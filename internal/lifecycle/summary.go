@@ -32,6 +32,9 @@ type Func struct {
 	// taken for the caller, who must give it back (a getBuf wrapper, a
 	// method returning a retained snapshot).
 	Lent uint64
+	// PutBack: bit i, parameter i is put back into a pool on some path
+	// (putBuf(b), ae.returnToPool()).
+	PutBack uint64
 }
 
 // A ParamFlow says that parameter Param ends up in result Result.
@@ -60,6 +63,9 @@ func (f *Func) String() string {
 	if f.Lent != 0 {
 		parts = append(parts, fmt.Sprintf("lent=%b", f.Lent))
 	}
+	if f.PutBack != 0 {
+		parts = append(parts, fmt.Sprintf("putback=%b", f.PutBack))
+	}
 	if f.NeedsArg != 0 {
 		parts = append(parts, fmt.Sprintf("needs=%b", f.NeedsArg))
 	}
@@ -74,8 +80,11 @@ func (f *Func) String() string {
 
 func (f *Func) empty() bool {
 	return f.Fresh == 0 && f.Kept == 0 && f.Releases == 0 && f.ReleasedFields == 0 && len(f.Passthrough) == 0 && len(f.Wrapped) == 0 &&
-		f.Inert == 0 && f.NeedsArg == 0 && f.Lent == 0
+		f.Inert == 0 && f.NeedsArg == 0 && f.Lent == 0 && f.PutBack == 0
 }
+
+// PutsBack reports whether parameter i is put back into a pool.
+func (f *Func) PutsBack(i int) bool { return i < 64 && f.PutBack&(1<<i) != 0 }
 
 // IsLent reports whether result j must be given back to a pool or have
 // its reference released.
@@ -245,6 +254,7 @@ func (t *Table) summarizeParam(s *Func, i int, p *ssa.Parameter) {
 			kept = true
 			if c, ok := e.Instr.(ssa.CallInstruction); ok && putsBack(c.Common(), p) {
 				s.Releases |= 1 << i // a putBuf wrapper
+				s.PutBack |= 1 << i
 			}
 		case Returned:
 			if result >= 0 && (result != e.Result || held != e.Held) {

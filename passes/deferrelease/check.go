@@ -1,6 +1,7 @@
 package deferrelease
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -46,7 +47,7 @@ func (ch *checker) check(fn *ssa.Function, flow *lifecycle.Flow, acq *acquisitio
 		addCommaOkEdges(acq, tr)
 	}
 	ch.findReleases(fn, acq, tr)
-	if tr.ReleasedAtExit {
+	if tr.ReleasedAtExit || (collectedAnyway(acq) && len(tr.releases) == 0 && !tr.handedOn) {
 		return
 	}
 	ch.checkAfterRelease(fn, flow, acq, tr)
@@ -100,6 +101,10 @@ func (ch *checker) findReleases(fn *ssa.Function, acq *acquisition, tr *tracked)
 			kills = append(kills, instr)
 		}
 	}
+	for _, k := range contentHandOffs(acq) {
+		tr.handedOn = true
+		kills = append(kills, k)
+	}
 	tr.Kills = kills
 	for _, k := range kills {
 		if c, ok := k.(ssa.CallInstruction); ok && isRelease[k] {
@@ -109,16 +114,20 @@ func (ch *checker) findReleases(fn *ssa.Function, acq *acquisition, tr *tracked)
 	slices.SortFunc(tr.releases, func(a, b ssa.CallInstruction) int { return int(a.Pos() - b.Pos()) })
 }
 
-// othersRelease reports a method of the held value's own that releases
-// something other than the acquisition: closing a pooled gzip.Writer does
-// not put it back.
+// othersRelease reports a method called on the held value that releases
+// it in some other sense than giving it back: closing a pooled gzip.Writer
+// does not put it back, while ae.returnToPool() does.
 func (ch *checker) othersRelease(instr ssa.Instruction, acq *acquisition) bool {
 	c, ok := instr.(ssa.CallInstruction)
 	if !ok {
 		return false
 	}
 	recv, name, _ := lifecycle.Method(c.Common())
-	return recv != nil && name != acq.release && lifecycle.Root(recv) == lifecycle.Root(acq.value)
+	if recv == nil || name == acq.release {
+		return false
+	}
+	callee := c.Common().StaticCallee()
+	return callee == nil || !ch.tab.Of(callee).PutsBack(0)
 }
 
 // addCommaOkEdges marks as not held the branches on which a comma-ok type
@@ -276,4 +285,76 @@ func onlyFeeds(v ssa.Value, releases map[ssa.Instruction]bool) bool {
 		}
 	}
 	return true
+}
+
+// contentHandOffs returns where what a pooled pointer points to is stored
+// or returned (q.elts = *pool.Get().(*[]T)): the buffer now lives there,
+// and whoever holds it gives it back.
+func contentHandOffs(acq *acquisition) []ssa.Instruction {
+	if acq.kind != pooled && acq.kind != lent {
+		return nil
+	}
+	var out []ssa.Instruction
+	for _, form := range forms(acq.value) {
+		for _, ref := range *form.Referrers() {
+			load, ok := ref.(*ssa.UnOp)
+			if !ok || load.Op != token.MUL {
+				continue
+			}
+			for _, r := range *load.Referrers() {
+				switch u := r.(type) {
+				case *ssa.Store:
+					if u.Val == load {
+						out = append(out, u)
+					}
+				case *ssa.Return:
+					out = append(out, u)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// forms returns v and the values that convert or assert it.
+func forms(v ssa.Value) []ssa.Value {
+	vs := []ssa.Value{v}
+	for i := 0; i < len(vs); i++ {
+		for _, ref := range *vs[i].Referrers() {
+			switch u := ref.(type) {
+			case *ssa.ChangeType, *ssa.ChangeInterface, *ssa.MakeInterface:
+				vs = append(vs, u.(ssa.Value))
+			case *ssa.TypeAssert:
+				if !u.CommaOk {
+					vs = append(vs, u)
+					continue
+				}
+				for _, r := range *u.Referrers() {
+					if ex, ok := r.(*ssa.Extract); ok && ex.Index == 0 {
+						vs = append(vs, ex) // z, ok := pool.Get().(*T)
+					}
+				}
+			}
+		}
+	}
+	return vs
+}
+
+// collectedAnyway reports a value from a sync.Pool, directly or through a
+// wrapper: losing it costs an allocation, not memory, since the garbage
+// collector takes it. It is reported only where the function gives it
+// back or hands it on elsewhere, so the lost path is an inconsistency a
+// reviewer fixes rather than a pool used as a plain allocator.
+func collectedAnyway(acq *acquisition) bool {
+	switch acq.kind {
+	case lent:
+		return true
+	case pooled:
+		t := acq.pool.Type()
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		return lifecycle.IsNamed(t, "sync", "Pool")
+	}
+	return false
 }

@@ -69,9 +69,7 @@ func (ch *checker) words(acq *acquisition, tr *tracked) wording {
 		w.fix = fmt.Sprintf("defer %s.%s()", w.name, acq.release)
 	default:
 		w.verb = "given back"
-		if fn := ch.releaseFuncText(tr); fn != "" {
-			w.fix = fmt.Sprintf("defer %s(%s)", fn, w.name)
-		}
+		w.fix = ch.releaseText(tr, w.name)
 	}
 	return w
 }
@@ -91,12 +89,22 @@ func (ch *checker) weightText(call *ast.CallExpr, acq *acquisition) string {
 	return types.ExprString(call.Args[len(call.Args)-1])
 }
 
-// releaseFuncText names the function that gives a lent value back on the
-// paths that do (putBuf), as written there.
-func (ch *checker) releaseFuncText(tr *tracked) string {
+// releaseText writes the deferred release of a lent value as the paths
+// that give it back write it: putBuf(b), or b.returnToPool().
+func (ch *checker) releaseText(tr *tracked, name string) string {
 	for _, r := range tr.releases {
-		if c := ch.src.CallAt(r.Pos()); c != nil && len(c.Args) == 1 {
-			return types.ExprString(c.Fun)
+		c := ch.src.CallAt(r.Pos())
+		if c == nil {
+			continue
+		}
+		switch fun := ast.Unparen(c.Fun).(type) {
+		case *ast.SelectorExpr:
+			if len(c.Args) == 0 && types.ExprString(fun.X) == name {
+				return fmt.Sprintf("defer %s.%s()", name, fun.Sel.Name)
+			}
+		}
+		if len(c.Args) == 1 {
+			return fmt.Sprintf("defer %s(%s)", types.ExprString(c.Fun), name)
 		}
 	}
 	return ""

@@ -125,7 +125,7 @@ var bufPool = sync.Pool{New: func() any { return new([]byte) }}
 
 func GetBuf() *[]byte { return bufPool.Get().(*[]byte) } // want GetBuf:`lifecycle\(lent=1\)`
 
-func PutBuf(b *[]byte) { bufPool.Put(b) } // want PutBuf:`lifecycle\(kept=1 releases=1\)`
+func PutBuf(b *[]byte) { bufPool.Put(b) } // want PutBuf:`lifecycle\(kept=1 releases=1 putback=1\)`
 
 type Snap struct{ refs int }
 
