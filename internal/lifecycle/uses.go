@@ -360,16 +360,21 @@ func (w *walker) call(ci ssa.CallInstruction, v ssa.Value, m mode) {
 				continue
 			}
 		}
-		w.argument(ci, sum, i, m)
+		w.argument(ci, sum, i, m, i == 0 && isMethod)
 	}
 }
 
 // argument applies the callee's summary for parameter i to the argument.
-func (w *walker) argument(ci ssa.CallInstruction, sum *Func, i int, m mode) {
+//
+// A callee that releases a plain argument (closeQuietly(f), putBuf(b))
+// releases it here. A method that releases its receiver is left to the
+// receiver rules: what it returns afterwards (an orphaned session) is no
+// longer the caller's.
+func (w *walker) argument(ci ssa.CallInstruction, sum *Func, i int, m mode, receiver bool) {
 	call, isCall := ci.(*ssa.Call)
 	switch {
 	case sum.IsBorrowed(i):
-	case sum.IsReleased(i) && sum.PassesThrough(i) < 0 && sum.Wraps(i) < 0:
+	case sum.IsReleased(i) && !receiver && sum.PassesThrough(i) < 0 && sum.Wraps(i) < 0:
 		w.emit(m, Event{Kind: Released, Instr: ci}) // closeQuietly(f), putBuf(b)
 	case isCall && sum.PassesThrough(i) >= 0:
 		w.follow(ResultValue(call, sum.PassesThrough(i)), m)

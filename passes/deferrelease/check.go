@@ -191,7 +191,7 @@ func (ch *checker) checkAfterRelease(fn *ssa.Function, flow *lifecycle.Flow, acq
 	stops := ch.reacquisitions(fn, acq)
 	explicit := make(map[ssa.Instruction]bool)
 	for _, r := range tr.releases {
-		if _, deferred := r.(*ssa.Defer); !deferred {
+		if _, deferred := r.(*ssa.Defer); !deferred && ch.releasesItself(r, acq) {
 			explicit[r] = true
 		}
 	}
@@ -221,6 +221,24 @@ func (ch *checker) checkAfterRelease(fn *ssa.Function, flow *lifecycle.Flow, acq
 			}
 		}
 	}
+}
+
+// releasesItself reports whether a release operates on the acquired value
+// itself, not on a variable merging it with something else (pmsg after
+// `pmsg = nil` on one branch): only then is a second one on the same
+// path surely a second release.
+func (ch *checker) releasesItself(r ssa.CallInstruction, acq *acquisition) bool {
+	c := r.Common()
+	operands := c.Args
+	if c.IsInvoke() {
+		operands = append([]ssa.Value{c.Value}, operands...)
+	}
+	for _, v := range operands {
+		if v == acq.value || lifecycle.Root(v) == lifecycle.Root(acq.value) || lifecycle.SamePlace(v, acq.value) {
+			return true
+		}
+	}
+	return false
 }
 
 // reacquisitions returns the calls that acquire the same thing again: the

@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"context"
+	"errors"
 	"io"
 )
 
@@ -113,4 +114,27 @@ func orphaned(ctx context.Context) (*session, error) {
 	}
 	s.Orphan()
 	return nil, nil
+}
+
+// The etcd election server's shape: the helper orphans the session and
+// returns it; its callers own nothing to close.
+func orphanedSession(ctx context.Context) (*session, error) {
+	s, err := newSession(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.Orphan()
+	return s, nil
+}
+
+func campaign(ctx context.Context, name string) error {
+	s, err := orphanedSession(ctx)
+	if err != nil {
+		return err
+	}
+	if name == "" {
+		return errors.New("no name")
+	}
+	_ = s.done
+	return nil
 }

@@ -117,3 +117,25 @@ func dispatch(items []int, work chan<- *[]int) {
 		work <- next
 	}
 }
+
+// Given back and set to nil on one branch; the second give-back runs on a
+// nil entry on that path (nats consumer's redelivery).
+func (e *entry) recycle() {
+	if e == nil {
+		return
+	}
+	entryPool.Put(e)
+}
+
+func redeliver(term uint64, missing, deleted bool) *entry {
+	e := newEntry(term)
+	if missing {
+		e.recycle()
+		e = nil
+	}
+	if deleted {
+		e.recycle()
+		e = nil
+	}
+	return e
+}
