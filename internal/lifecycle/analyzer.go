@@ -4,6 +4,7 @@ import (
 	"go/types"
 	"os"
 	"reflect"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -35,7 +36,7 @@ func run(pass *analysis.Pass) (any, error) {
 		// empty summary (borrows every parameter, returns nothing fresh)
 		// is what a missing fact means: the driver copies every fact of
 		// every dependency into each package, so fewer facts is faster.
-		if s := tab.Of(fn); obj.Exported() && !s.empty() {
+		if s := exported(fn, tab.Of(fn)); obj.Exported() && !s.empty() {
 			pass.ExportObjectFact(obj.Origin(), s)
 		}
 	}
@@ -233,4 +234,56 @@ func (t *Table) Exclusive(f func()) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	f()
+}
+
+// exported returns the part of a summary other packages can use: whether a
+// result is fresh matters only for types that can hold a resource, and
+// whether a parameter is kept only for those and for the buffers pools
+// hand out (*[]byte, []byte), which may be kept by a callee such as
+// mem.NewBuffer(buf, pool); an object of a named struct type that holds
+// no resource is neither. Generated code such as Kubernetes' DeepCopy functions then
+// exports nothing, and the driver copies far fewer facts.
+func exported(fn *ssa.Function, s *Func) *Func {
+	if s == unknown || s.empty() {
+		return s
+	}
+	out := *s
+	for i, p := range fn.Params {
+		if i < 64 && plainObject(p.Type()) && out.PutBack&(1<<i) == 0 {
+			out.Kept &^= 1 << i
+			out.Releases &^= 1 << i
+		}
+	}
+	res := fn.Signature.Results()
+	plainResult := make(map[int]bool)
+	for j := range min(res.Len(), 64) {
+		if !mayContainResource(res.At(j).Type()) {
+			out.Fresh &^= 1 << j
+			plainResult[j] = true
+		}
+	}
+	// Flows of a plain object (a builder returning its receiver) carry
+	// nothing either.
+	keep := func(fl ParamFlow) bool {
+		return !plainResult[fl.Result] && (fl.Param >= len(fn.Params) || !plainObject(fn.Params[fl.Param].Type()))
+	}
+	out.Passthrough = slices.DeleteFunc(slices.Clone(out.Passthrough), func(fl ParamFlow) bool { return !keep(fl) })
+	out.Wrapped = slices.DeleteFunc(slices.Clone(out.Wrapped), func(fl ParamFlow) bool { return !keep(fl) })
+	return &out
+}
+
+// plainObject reports a named struct type, or a pointer to one, that can
+// hold no resource (a Kubernetes API object).
+func plainObject(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return false
+	}
+	return !mayContainResource(t)
 }

@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"go/types"
 	"slices"
+	"sync"
 )
 
 // HasMethod reports whether values of type t have a method with the given
@@ -130,3 +131,77 @@ func IsNamed(t types.Type, path string, names ...string) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path && slices.Contains(names, n.Obj().Name())
 }
+
+// mayContainResource reports whether a value of type t can hold, directly
+// or through its fields and elements, something that must be released: a
+// value with a release or stream method, an interface, a function (a
+// closure captures), a channel, an unsafe pointer, a type parameter. A
+// Kubernetes API object cannot. Answers for named types are cached for the
+// whole run: the same API types are asked about from every package.
+func mayContainResource(t types.Type) bool {
+	c := containment{inProgress: make(map[*types.Named]bool)}
+	return c.contains(t)
+}
+
+var containCache sync.Map // *types.Named -> bool
+
+type containment struct {
+	inProgress map[*types.Named]bool
+	// cut: an answer depended on a type still being explored (a
+	// recursive type), so it is not cached.
+	cut bool
+}
+
+func (c *containment) contains(t types.Type) bool {
+	switch u := types.Unalias(t).(type) {
+	case *types.Named:
+		return c.named(u)
+	case *types.TypeParam, *types.Interface, *types.Signature, *types.Chan:
+		return true
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	case *types.Pointer:
+		return c.contains(u.Elem())
+	case *types.Slice:
+		return c.contains(u.Elem())
+	case *types.Array:
+		return c.contains(u.Elem())
+	case *types.Map:
+		return c.contains(u.Key()) || c.contains(u.Elem())
+	case *types.Struct:
+		for f := range u.Fields() {
+			if c.contains(f.Type()) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+func (c *containment) named(n *types.Named) bool {
+	if v, ok := containCache.Load(n); ok {
+		return v.(bool)
+	}
+	if c.inProgress[n] {
+		c.cut = true
+		return false
+	}
+	if HasAnyMethod(n, releaseNames) || streamLike(n) {
+		containCache.Store(n, true)
+		return true
+	}
+	c.inProgress[n] = true
+	outer := c.cut
+	c.cut = false
+	v := c.contains(n.Underlying())
+	delete(c.inProgress, n)
+	if v || !c.cut {
+		containCache.Store(n, v)
+	}
+	c.cut = c.cut || outer
+	return v
+}
+
+// releaseNames are the methods that make a type a resource for some pass.
+var releaseNames = []string{"Close", "Release", "DecRef", "Unref", "CloseSend", "Stop", "Shutdown"}
