@@ -350,7 +350,11 @@ func testingMethod(name string) bool {
 // not first pass one of stops (an acquisition, which makes a new
 // resource) or a call that never returns: the uses of a value after it
 // was released.
-func (f *Flow) Reached(from ssa.Instruction, stops, targets map[ssa.Instruction]bool) []ssa.Instruction {
+//
+// within, if not nil, limits the walk to those blocks: where the value is
+// live, so that many short-lived values in one long function cost linear
+// time in all.
+func (f *Flow) Reached(from ssa.Instruction, stops, targets map[ssa.Instruction]bool, within map[*ssa.BasicBlock]bool) []ssa.Instruction {
 	var found []ssa.Instruction
 	seen := make(map[ssa.Instruction]bool)
 	visited := make(map[*ssa.BasicBlock]bool)
@@ -373,7 +377,7 @@ func (f *Flow) Reached(from ssa.Instruction, stops, targets map[ssa.Instruction]
 			return
 		}
 		for _, s := range b.Succs {
-			if !visited[s] {
+			if !visited[s] && (within == nil || within[s]) {
 				visited[s] = true
 				work = append(work, s)
 			}
@@ -386,4 +390,32 @@ func (f *Flow) Reached(from ssa.Instruction, stops, targets map[ssa.Instruction]
 		scan(b, 0)
 	}
 	return found
+}
+
+// Live returns the blocks from which one of targets can be reached without
+// first passing def, the block defining the value: where the value is
+// still live. It costs the size of that range, not of the function.
+func Live(def *ssa.BasicBlock, targets map[ssa.Instruction]bool) map[*ssa.BasicBlock]bool {
+	live := make(map[*ssa.BasicBlock]bool)
+	var work []*ssa.BasicBlock
+	for t := range targets {
+		if b := t.Block(); b != nil && !live[b] {
+			live[b] = true
+			work = append(work, b)
+		}
+	}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if b == def {
+			continue
+		}
+		for _, p := range b.Preds {
+			if !live[p] {
+				live[p] = true
+				work = append(work, p)
+			}
+		}
+	}
+	return live
 }

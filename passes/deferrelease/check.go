@@ -31,7 +31,8 @@ type tracked struct {
 	handedOn bool
 }
 
-func (ch *checker) check(fn *ssa.Function, flow *lifecycle.Flow, acq *acquisition) {
+func (ch *checker) check(f *funcInfo, acq *acquisition) {
+	fn, flow := f.fn, f.flow
 	if acq.value == nil || acq.value.Referrers() == nil {
 		return // a discarded result: nothing is held by name
 	}
@@ -46,11 +47,11 @@ func (ch *checker) check(fn *ssa.Function, flow *lifecycle.Flow, acq *acquisitio
 	if acq.kind == pooled || acq.kind == lent {
 		addCommaOkEdges(acq, tr)
 	}
-	ch.findReleases(fn, acq, tr)
+	ch.findReleases(f, acq, tr)
 	if tr.ReleasedAtExit || (collectedAnyway(acq) && len(tr.releases) == 0 && !tr.handedOn) {
 		return
 	}
-	ch.checkAfterRelease(fn, flow, acq, tr)
+	ch.checkAfterRelease(f, acq, tr)
 	if leaks := flow.Leaks(&tr.Resource); len(leaks) > 0 {
 		ch.reportLeak(fn, acq, tr, leaks)
 	}
@@ -61,7 +62,7 @@ func (ch *checker) check(fn *ssa.Function, flow *lifecycle.Flow, acq *acquisitio
 // it as a hand-off, or not at all when Put's summary borrows); a permit's
 // Release with another weight gives back a different permit and is no
 // release of this one.
-func (ch *checker) findReleases(fn *ssa.Function, acq *acquisition, tr *tracked) {
+func (ch *checker) findReleases(f *funcInfo, acq *acquisition, tr *tracked) {
 	isRelease := make(map[ssa.Instruction]bool)
 	notKill := make(map[ssa.Instruction]bool)
 	for _, e := range tr.Events {
@@ -75,15 +76,9 @@ func (ch *checker) findReleases(fn *ssa.Function, acq *acquisition, tr *tracked)
 		isRelease[e.Instr] = true
 	}
 	root := lifecycle.Root(acq.value)
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			c, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if ch.putsBack(c.Common(), acq, root) {
-				isRelease[instr] = true
-			}
+	for _, c := range f.puts[root] {
+		if ch.putsBack(c.Common(), acq, root) {
+			isRelease[c] = true
 		}
 	}
 	var kills []ssa.Instruction
@@ -184,17 +179,20 @@ func (ch *checker) sameWeight(instr ssa.Instruction, acq *acquisition) bool {
 // checkAfterRelease reports, for the first release on a path, a later use
 // of a pooled value (it may already be someone else's buffer) and a second
 // release of anything.
-func (ch *checker) checkAfterRelease(fn *ssa.Function, flow *lifecycle.Flow, acq *acquisition, tr *tracked) {
+func (ch *checker) checkAfterRelease(f *funcInfo, acq *acquisition, tr *tracked) {
 	if len(tr.releases) == 0 {
 		return
 	}
-	stops := ch.reacquisitions(fn, acq)
 	explicit := make(map[ssa.Instruction]bool)
 	for _, r := range tr.releases {
 		if _, deferred := r.(*ssa.Defer); !deferred && ch.releasesItself(r, acq) {
 			explicit[r] = true
 		}
 	}
+	if len(explicit) == 0 {
+		return // deferred releases only: they run last, once
+	}
+	stops := ch.reacquisitions(f, acq)
 	uses := make(map[ssa.Instruction]bool)
 	if acq.kind == pooled || acq.kind == lent {
 		uses = usesOf(acq.value, explicit)
@@ -209,13 +207,18 @@ func (ch *checker) checkAfterRelease(fn *ssa.Function, flow *lifecycle.Flow, acq
 	// A second reference taken on the same receiver pays for a second
 	// release: count only when this is the function's one acquisition.
 	single := len(stops) == 1
+	var live map[*ssa.BasicBlock]bool
+	if acq.kind != counted && acq.kind != permit {
+		live = lifecycle.Live(acq.call.Block(), targets)
+	}
 	for _, r := range tr.releases {
-		for _, next := range flow.Reached(r, stops, targets) {
+		_, deferred := r.(*ssa.Defer)
+		for _, next := range f.flow.Reached(r, stops, targets, live) {
 			if explicit[next] && single {
 				ch.reportDouble(acq, r, next)
 				return
 			}
-			if _, deferred := r.(*ssa.Defer); !deferred && uses[next] {
+			if !deferred && uses[next] {
 				ch.reportUseAfter(acq, r, next)
 				return
 			}
@@ -243,18 +246,14 @@ func (ch *checker) releasesItself(r ssa.CallInstruction, acq *acquisition) bool 
 
 // reacquisitions returns the calls that acquire the same thing again: the
 // acquisition itself, and other references taken on the same receiver.
-func (ch *checker) reacquisitions(fn *ssa.Function, acq *acquisition) map[ssa.Instruction]bool {
+func (ch *checker) reacquisitions(f *funcInfo, acq *acquisition) map[ssa.Instruction]bool {
 	stops := map[ssa.Instruction]bool{acq.call: true}
 	if acq.kind != counted && acq.kind != permit {
 		return stops
 	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if c, ok := instr.(*ssa.Call); ok {
-				if recv, _, ok := lifecycle.RefTake(&c.Call); ok && lifecycle.SamePlace(recv, acq.value) {
-					stops[instr] = true
-				}
-			}
+	for _, c := range f.takes {
+		if recv, _, ok := lifecycle.RefTake(&c.Call); ok && lifecycle.SamePlace(recv, acq.value) {
+			stops[c] = true
 		}
 	}
 	return stops

@@ -142,21 +142,66 @@ func (ch *checker) checkFunc(fn *ssa.Function) {
 	if fn.Blocks == nil || ch.out.Generated(fn.Pos()) {
 		return
 	}
-	var flow *lifecycle.Flow
+	var acqs []*acquisition
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
+			if call, ok := instr.(*ssa.Call); ok {
+				if acq := ch.acquisition(call); acq != nil {
+					acqs = append(acqs, acq)
+				}
+			}
+		}
+	}
+	if len(acqs) == 0 {
+		return
+	}
+	f := &funcInfo{fn: fn, flow: lifecycle.NewFlow(fn)}
+	f.index(acqs)
+	for _, acq := range acqs {
+		ch.check(f, acq)
+	}
+}
+
+// funcInfo is what every acquisition of one function shares, computed
+// once so that a function with many acquisitions costs linear time: the
+// flow, and the calls that give values back or take references, by value.
+type funcInfo struct {
+	fn   *ssa.Function
+	flow *lifecycle.Flow
+	// puts: the calls passing a value back to a pool or to a declared
+	// release, by the root of that value.
+	puts map[ssa.Value][]ssa.CallInstruction
+	// takes: the calls taking a reference or permit on a receiver.
+	takes []*ssa.Call
+}
+
+func (f *funcInfo) index(acqs []*acquisition) {
+	releases := make(map[string]bool)
+	for _, a := range acqs {
+		if a.kind == pooled {
+			releases[a.release] = true
+		}
+	}
+	f.puts = make(map[ssa.Value][]ssa.CallInstruction)
+	for _, b := range f.fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
 			if !ok {
 				continue
 			}
-			acq := ch.acquisition(call)
-			if acq == nil {
+			recv, name, args := lifecycle.Method(c.Common())
+			if recv == nil {
 				continue
 			}
-			if flow == nil {
-				flow = lifecycle.NewFlow(fn)
+			if len(args) == 1 && (releases[name] || name == "Put") {
+				root := lifecycle.Root(args[0])
+				f.puts[root] = append(f.puts[root], c)
 			}
-			ch.check(fn, flow, acq)
+			if call, ok := c.(*ssa.Call); ok {
+				if _, _, ok := lifecycle.RefTake(c.Common()); ok {
+					f.takes = append(f.takes, call)
+				}
+			}
 		}
 	}
 }
