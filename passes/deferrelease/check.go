@@ -82,6 +82,7 @@ func (ch *checker) findReleases(f *funcInfo, acq *acquisition, tr *tracked) {
 		}
 	}
 	var kills []ssa.Instruction
+	inKills := make(map[ssa.Instruction]bool)
 	for _, k := range tr.Kills {
 		if notKill[k] || isRelease[k] && !ch.sameWeight(k, acq) {
 			continue // Release(m) after Acquire(ctx, n): not this permit
@@ -90,10 +91,12 @@ func (ch *checker) findReleases(f *funcInfo, acq *acquisition, tr *tracked) {
 			tr.handedOn = true
 		}
 		kills = append(kills, k)
+		inKills[k] = true
 	}
 	for instr := range isRelease {
-		if !slices.Contains(kills, instr) && ch.sameWeight(instr, acq) {
+		if !inKills[instr] && ch.sameWeight(instr, acq) {
 			kills = append(kills, instr)
+			inKills[instr] = true
 		}
 	}
 	for _, k := range contentHandOffs(acq) {

@@ -154,11 +154,15 @@ func imperative(verb string) string {
 	return "release it"
 }
 
+const maxFixDeletes = 16
+
 // deferFix adds the deferred release after the acquisition and removes
 // the explicit releases, when some path already releases, nothing hands
 // the value on, and every explicit release is a statement of its own.
 func (ch *checker) deferFix(w wording, tr *tracked, loop bool) (analysis.SuggestedFix, bool) {
-	if w.fix == "" || tr.handedOn || loop || len(tr.releases) == 0 || w.assign == nil {
+	// A fix deleting dozens of releases is not one a reviewer applies
+	// blindly; finding each statement also costs a syntax search.
+	if w.fix == "" || tr.handedOn || loop || len(tr.releases) == 0 || len(tr.releases) > maxFixDeletes || w.assign == nil {
 		return analysis.SuggestedFix{}, false
 	}
 	fix, ok := ch.src.DeferAfter(w.assign, w.fix)
