@@ -48,6 +48,16 @@ type Flow struct {
 	// exitsInDefer: fn defers os.Exit or runtime.Goexit, so it never
 	// returns and nothing it holds outlives the process or goroutine.
 	exitsInDefer bool
+	// repeated: the If blocks testing a condition another If repeats,
+	// numbered by condition; computed on first need.
+	repeated map[*ssa.BasicBlock]int32
+}
+
+func (f *Flow) conds() map[*ssa.BasicBlock]int32 {
+	if f.repeated == nil {
+		f.repeated = repeatedConds(f.fn)
+	}
+	return f.repeated
 }
 
 // NewFlow prepares fn for leak queries.
@@ -89,7 +99,7 @@ func (f *Flow) Leaks(r *Resource) []Leak {
 	}
 	w.acqBlock, w.acqIndex = r.Acquire.Block(), f.index[r.Acquire]
 	if w.step(w.acqBlock, w.acqIndex+1) {
-		w.push(entry{w.acqBlock, -1, flagState{}})
+		w.push(entry{w.acqBlock, -1, flagState{}, knownAtAcquisition(w.acqBlock, w.flow.conds())})
 	}
 	for len(w.work) > 0 {
 		e := w.work[len(w.work)-1]
@@ -113,6 +123,7 @@ type entry struct {
 	b       *ssa.BasicBlock
 	decided int // the only successor taken, or -1
 	flag    flagState
+	conds   condMemory
 }
 
 // flagState is a boolean phi known to hold val on the current path.
@@ -139,9 +150,16 @@ func (w *leakWalk) push(from entry) {
 			continue
 		}
 		flag := flagOnEntry(from.b, s, from.flag)
-		e := entry{s, decidedOnEntry(from.b, s), flag}
+		conds := from.conds
+		if id, ok := w.flow.conds()[from.b]; ok {
+			conds = conds.with(id, i == 0)
+		}
+		e := entry{s, decidedOnEntry(from.b, s), flag, conds}
 		if e.decided < 0 {
 			e.decided = decidedByFlag(s, flag)
+		}
+		if e.decided < 0 {
+			e.decided = decidedByMemory(s, w.flow.conds(), conds)
 		}
 		if w.visited[e] {
 			continue

@@ -149,7 +149,7 @@ func addCommaOkEdges(acq *acquisition, tr *tracked) {
 // same pool for a pooled value; any pool for a lent or owned one).
 func (ch *checker) putsBack(c *ssa.CallCommon, acq *acquisition, root ssa.Value) bool {
 	recv, name, args := lifecycle.Method(c)
-	if recv == nil || len(args) != 1 || lifecycle.Root(args[0]) != root {
+	if recv == nil || len(args) != 1 || !slices.Contains(mergedRoots(args[0]), root) {
 		return false
 	}
 	switch acq.kind {

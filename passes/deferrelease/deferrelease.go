@@ -194,8 +194,9 @@ func (f *funcInfo) index(acqs []*acquisition) {
 				continue
 			}
 			if len(args) == 1 && (releases[name] || name == "Put") {
-				root := lifecycle.Root(args[0])
-				f.puts[root] = append(f.puts[root], c)
+				for _, root := range mergedRoots(args[0]) {
+					f.puts[root] = append(f.puts[root], c)
+				}
 			}
 			if call, ok := c.(*ssa.Call); ok {
 				if _, _, ok := lifecycle.RefTake(c.Common()); ok {
@@ -339,4 +340,28 @@ func releaseMethod(t types.Type) string {
 		}
 	}
 	return ""
+}
+
+// mergedRoots returns the values v may be on some path: its root, and, for
+// a variable merged at a phi (e := pooled, or a new one), each merged
+// value's roots.
+func mergedRoots(v ssa.Value) []ssa.Value {
+	var roots []ssa.Value
+	seen := make(map[ssa.Value]bool)
+	var visit func(ssa.Value, int)
+	visit = func(v ssa.Value, depth int) {
+		r := lifecycle.Root(v)
+		if seen[r] || depth > 4 {
+			return
+		}
+		seen[r] = true
+		roots = append(roots, r)
+		if phi, ok := r.(*ssa.Phi); ok {
+			for _, e := range phi.Edges {
+				visit(e, depth+1)
+			}
+		}
+	}
+	visit(v, 0)
+	return roots
 }

@@ -139,3 +139,60 @@ func redeliver(term uint64, missing, deleted bool) *entry {
 	}
 	return e
 }
+
+// image/png's encoder: a buffer from the pool when there is one, a new one
+// otherwise, put back under the same test.
+type encoder struct{ n int }
+
+type EncoderBuffer encoder
+
+type EncoderBufferPool interface {
+	Get() *EncoderBuffer
+	Put(*EncoderBuffer)
+}
+
+type pngEncoder struct{ BufferPool EncoderBufferPool }
+
+func (enc *pngEncoder) encode(n int) error {
+	var e *encoder
+	if enc.BufferPool != nil {
+		buffer := enc.BufferPool.Get()
+		e = (*encoder)(buffer)
+	}
+	if e == nil {
+		e = &encoder{}
+	}
+	if enc.BufferPool != nil {
+		defer enc.BufferPool.Put((*EncoderBuffer)(e))
+	}
+	if n < 0 {
+		return errors.New("negative")
+	}
+	e.n = n
+	return nil
+}
+
+// A pool whose Put only counts (its summary borrows the buffer), given a
+// variable that holds the pooled buffer or a fallback.
+type countingPool struct{ budget int }
+
+func (p *countingPool) Get(n int) (*[]byte, error) {
+	if n > p.budget {
+		return nil, errors.New("exhausted")
+	}
+	p.budget -= n
+	b := make([]byte, n)
+	return &b, nil
+}
+
+func (p *countingPool) Put(b *[]byte) { p.budget += cap(*b) }
+
+func withFallback(p *countingPool, n int) int {
+	b, err := p.Get(n)
+	if err != nil {
+		fresh := make([]byte, n)
+		b = &fresh
+	}
+	defer p.Put(b)
+	return len(*b)
+}
