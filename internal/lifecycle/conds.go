@@ -157,4 +157,3 @@ func decidedByMemory(b *ssa.BasicBlock, ids map[*ssa.BasicBlock]int32, m condMem
 	}
 	return 1
 }
-
