@@ -124,7 +124,7 @@ func (ch *checker) reportLeak(fn *ssa.Function, acq *acquisition, tr *tracked, l
 	case first.Loop:
 		msg = fmt.Sprintf("deferrelease: %s is not %s before the loop reaches it again%s; %s before the loop continues",
 			w.what, w.verb, ch.src.ViaPath(first), imperative(w.verb))
-	case w.fix != "" && !tr.handedOn && w.assign != nil:
+	case w.fix != "" && !tr.handedOn && ch.deferable(w):
 		msg = fmt.Sprintf("deferrelease: %s is not %s on the path returning at %s (add %s after line %d)",
 			w.what, w.verb, ch.src.Where(report.LeakPos(fn, first)), w.fix, ch.src.Line(report.AfterErrorCheck(w.list, w.assign)))
 	default:
@@ -155,6 +155,13 @@ func imperative(verb string) string {
 }
 
 const maxFixDeletes = 16
+
+// deferable reports whether a defer can be added after the acquisition:
+// not inside a loop, where it would wait for the function to return.
+func (ch *checker) deferable(w wording) bool {
+	_, ok := ch.src.DeferAfter(w.assign, w.fix)
+	return ok
+}
 
 // deferFix adds the deferred release after the acquisition and removes
 // the explicit releases, when some path already releases, nothing hands
