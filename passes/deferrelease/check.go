@@ -2,9 +2,9 @@ package deferrelease
 
 import (
 	"go/token"
-	"strings"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
