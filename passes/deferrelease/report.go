@@ -217,10 +217,14 @@ func (ch *checker) reportUseAfter(acq *acquisition, put, use ssa.Instruction) {
 	if !pos.IsValid() {
 		pos = put.Pos()
 	}
+	why := "it may already belong to another caller"
+	if acq.release != "" && acq.kind != pooled {
+		why = "its last reference may be gone"
+	}
 	ch.out.Report(analysis.Diagnostic{
 		Pos: pos,
-		Message: fmt.Sprintf("deferrelease: %s is used after it was %s at %s; it may already belong to another caller",
-			w.name, w.verb, ch.src.Where(put.Pos())),
+		Message: fmt.Sprintf("deferrelease: %s is used after it was %s at %s; %s",
+			w.name, w.verb, ch.src.Where(put.Pos()), why),
 		Related: []analysis.RelatedInformation{{Pos: put.Pos(), Message: "given back here"}},
 	})
 }

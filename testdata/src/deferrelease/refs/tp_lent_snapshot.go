@@ -10,3 +10,10 @@ func (st *Store) pagesOf(i int) ([]byte, error) {
 	s.Release()
 	return p, nil
 }
+
+// Read after the reference was dropped: the snapshot may be freed.
+func (st *Store) staleRead() uint64 {
+	s := st.Acquire()
+	s.Release()
+	return s.epoch // want `deferrelease: s is used after it was released at tp_lent_snapshot.go:17; its last reference may be gone`
+}
