@@ -268,17 +268,5 @@ func (t *Table) trivialClose(typ types.Type) bool {
 	if !ok || m.Pkg() != t.pass.Pkg {
 		return false
 	}
-	fn := t.pkg.Prog.FuncValue(m.Origin())
-	if fn == nil || fn.Blocks == nil {
-		return false
-	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch instr.(type) {
-			case ssa.CallInstruction, *ssa.Store, *ssa.Send, *ssa.MapUpdate, *ssa.Panic:
-				return false
-			}
-		}
-	}
-	return true
+	return doesNothing(t.pkg.Prog.FuncValue(m.Origin()))
 }
