@@ -43,3 +43,12 @@ func pinned(p *Page, ok bool) error {
 	p.Unpin()
 	return nil
 }
+
+func pinnedDeferred(p *Page, ok bool) error {
+	p.Pin()
+	defer p.Unpin()
+	if !ok {
+		return errFull
+	}
+	return nil
+}
