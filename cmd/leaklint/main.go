@@ -9,10 +9,11 @@ package main
 import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
+	"github.com/leaklint/leaklint/passes/chansend"
 	"github.com/leaklint/leaklint/passes/closecheck"
 	"github.com/leaklint/leaklint/passes/deferrelease"
 )
 
 func main() {
-	multichecker.Main(closecheck.Analyzer, deferrelease.Analyzer)
+	multichecker.Main(closecheck.Analyzer, deferrelease.Analyzer, chansend.Analyzer)
 }

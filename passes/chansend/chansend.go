@@ -1,0 +1,435 @@
+package chansend
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leaklint/leaklint/internal/lifecycle"
+	"github.com/leaklint/leaklint/internal/report"
+	"github.com/leaklint/leaklint/internal/suppress"
+)
+
+//go:embed doc.go
+var docFile string
+
+// Analyzer reports channel sends that can block forever.
+var Analyzer = &analysis.Analyzer{
+	Name:     "chansend",
+	Doc:      report.AnalyzerDoc(docFile, "chansend", "report channel sends that can block forever"),
+	URL:      "https://pkg.go.dev/github.com/leaklint/leaklint/passes/chansend",
+	Requires: []*analysis.Analyzer{buildssa.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ch := &checker{pass: pass, out: suppress.For(pass, "chansend"), src: report.New(pass)}
+	for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
+		ch.checkFunc(fn)
+	}
+	return nil, nil
+}
+
+type checker struct {
+	pass *analysis.Pass
+	out  *suppress.Reporter
+	src  *report.Source
+}
+
+// checkFunc checks every channel made in fn. An SSA shape the checker does
+// not expect ends the check of fn quietly.
+func (ch *checker) checkFunc(fn *ssa.Function) {
+	defer func() {
+		if r := recover(); r != nil && lifecycle.DebugPanics {
+			panic(r)
+		}
+	}()
+	if fn.Blocks == nil || ch.out.Generated(fn.Pos()) {
+		return
+	}
+	var flow *lifecycle.Flow
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeChan)
+			if !ok {
+				continue
+			}
+			capacity, known := constCap(mc)
+			if !known {
+				continue // make(chan T, len(xs)): sized to its senders, presumably
+			}
+			if flow == nil {
+				flow = lifecycle.NewFlow(fn)
+			}
+			ch.checkChan(fn, flow, mc, capacity)
+		}
+	}
+}
+
+func constCap(mc *ssa.MakeChan) (int64, bool) {
+	c, ok := mc.Size.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return 0, false
+	}
+	n, ok := constant.Int64Val(c.Value)
+	return n, ok
+}
+
+// chanUses is what a function does with a channel it made.
+type chanUses struct {
+	recvs    []ssa.Instruction // receives, and the first instruction of select cases receiving it
+	selects  []*ssa.Select     // selects with a receive case on it
+	sends    []*ssa.Send       // sends in the function itself
+	goes     []sender          // goroutines started with it
+	escapes  []ssa.Instruction // anything else: stored, returned, passed, captured
+	closes   []ssa.Instruction // close(ch): a send after it panics rather than blocks
+	closed   bool
+	recvLoop bool // some receive is in a loop (a drain)
+}
+
+// A sender is a goroutine started with the channel, and the channel as its
+// body sees it.
+type sender struct {
+	start *ssa.Go
+	body  *ssa.Function
+	ch    ssa.Value // the body's parameter or free variable
+}
+
+func usesOf(fn *ssa.Function, v ssa.Value, u *chanUses) {
+	for _, ref := range *v.Referrers() {
+		switch x := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.ChangeType: // chan T to <-chan T or chan<- T
+			usesOf(fn, x, u)
+		case *ssa.UnOp:
+			if x.Op == token.ARROW {
+				u.recvs = append(u.recvs, x)
+				u.recvLoop = u.recvLoop || inLoop(x.Block())
+			} else {
+				u.escapes = append(u.escapes, x)
+			}
+		case *ssa.Select:
+			u.selectUse(x, v)
+		case *ssa.Send:
+			if x.Chan == v && x.X != v {
+				u.sends = append(u.sends, x)
+			} else {
+				u.escapes = append(u.escapes, x)
+			}
+		case *ssa.Store:
+			if cell, ok := x.Addr.(*ssa.Alloc); ok && x.Val == v && onlyStore(cell, x) {
+				cellUses(fn, cell, u) // a variable a closure captures
+			} else if x.Val == v {
+				u.escapes = append(u.escapes, x)
+			}
+		case *ssa.MakeClosure:
+			u.closureUse(x, v)
+		case *ssa.Go:
+			u.goUse(x, v)
+		case *ssa.Call:
+			if b, ok := x.Call.Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap" || b.Name() == "close") {
+				if b.Name() == "close" {
+					u.closed = true
+					u.closes = append(u.closes, x)
+				}
+				continue
+			}
+			u.escapes = append(u.escapes, x)
+		default:
+			u.escapes = append(u.escapes, ref)
+		}
+	}
+}
+
+// onlyStore reports whether st is the only store into cell: the variable
+// holds the one channel throughout.
+func onlyStore(cell *ssa.Alloc, st *ssa.Store) bool {
+	for _, ref := range *cell.Referrers() {
+		if o, ok := ref.(*ssa.Store); ok && o != st && o.Addr == cell {
+			return false
+		}
+	}
+	return true
+}
+
+// cellUses follows a variable holding the channel: its loads are the
+// channel, and closures capturing it see it through a free variable.
+func cellUses(fn *ssa.Function, cell ssa.Value, u *chanUses) {
+	for _, ref := range *cell.Referrers() {
+		switch x := ref.(type) {
+		case *ssa.Store, *ssa.DebugRef:
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				usesOf(fn, x, u)
+			} else {
+				u.escapes = append(u.escapes, x)
+			}
+		case *ssa.MakeClosure:
+			u.closureUse(x, cell)
+		default:
+			u.escapes = append(u.escapes, ref)
+		}
+	}
+}
+
+// selectUse records a select receiving from v: the case's first
+// instruction is where the value was received. A select sending on v is
+// a guarded send, and anything else an escape.
+func (u *chanUses) selectUse(sel *ssa.Select, v ssa.Value) {
+	for i, st := range sel.States {
+		if st.Chan != v {
+			continue
+		}
+		if st.Dir != types.RecvOnly {
+			continue // a send guarded by a select: out of scope
+		}
+		u.selects = append(u.selects, sel)
+		if first := caseStart(sel, i); first != nil {
+			u.recvs = append(u.recvs, first)
+			u.recvLoop = u.recvLoop || inLoop(sel.Block())
+		}
+	}
+}
+
+// caseStart returns the first instruction of the block that runs when
+// case i of a blocking select is chosen.
+func caseStart(sel *ssa.Select, i int) ssa.Instruction {
+	for _, ref := range *sel.Referrers() {
+		ex, ok := ref.(*ssa.Extract)
+		if !ok || ex.Index != 0 {
+			continue
+		}
+		for _, r := range *ex.Referrers() {
+			cmp, ok := r.(*ssa.BinOp)
+			if !ok || cmp.Op != token.EQL {
+				continue
+			}
+			c, ok := cmp.Y.(*ssa.Const)
+			if !ok || c.Value == nil || c.Int64() != int64(i) {
+				continue
+			}
+			for _, rr := range *cmp.Referrers() {
+				if iff, ok := rr.(*ssa.If); ok && len(iff.Block().Succs[0].Instrs) > 0 {
+					return iff.Block().Succs[0].Instrs[0]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (u *chanUses) closureUse(mc *ssa.MakeClosure, v ssa.Value) {
+	fn, _ := mc.Fn.(*ssa.Function)
+	for i, b := range mc.Bindings {
+		if b != v || fn == nil || i >= len(fn.FreeVars) {
+			continue
+		}
+		for _, ref := range *mc.Referrers() {
+			g, ok := ref.(*ssa.Go)
+			if !ok || g.Call.Value != mc {
+				u.escapes = append(u.escapes, mc) // a closure kept or called: its use is unknown
+				return
+			}
+			u.goes = append(u.goes, sender{start: g, body: fn, ch: fn.FreeVars[i]})
+		}
+		return
+	}
+}
+
+func (u *chanUses) goUse(g *ssa.Go, v ssa.Value) {
+	callee := g.Call.StaticCallee()
+	if callee == nil || callee.Blocks == nil || g.Call.IsInvoke() {
+		u.escapes = append(u.escapes, g)
+		return
+	}
+	for i, a := range g.Call.Args {
+		if lifecycle.Root(a) == v || a == v {
+			if i >= len(callee.Params) {
+				u.escapes = append(u.escapes, g)
+				return
+			}
+			u.goes = append(u.goes, sender{start: g, body: callee, ch: callee.Params[i]})
+			return
+		}
+	}
+	u.escapes = append(u.escapes, g)
+}
+
+// sendsIn returns the blocking sends a goroutine's body makes on its
+// channel, and false when the body does anything else with it than send,
+// close or measure it (receives too, passes it on, selects on it).
+func sendsIn(s sender) ([]*ssa.Send, bool) {
+	var u chanUses
+	if _, isCell := s.ch.Type().Underlying().(*types.Pointer); isCell {
+		cellUses(s.body, s.ch, &u)
+	} else {
+		usesOf(s.body, s.ch, &u)
+	}
+	if len(u.escapes) > 0 || len(u.recvs) > 0 || len(u.goes) > 0 || len(u.selects) > 0 {
+		return nil, false
+	}
+	return u.sends, true
+}
+
+// inLoop reports whether b can reach itself.
+func inLoop(b *ssa.BasicBlock) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	work := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == b {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		work = append(work, x.Succs...)
+	}
+	return false
+}
+
+func (ch *checker) checkChan(fn *ssa.Function, flow *lifecycle.Flow, mc *ssa.MakeChan, capacity int64) {
+	var u chanUses
+	usesOf(fn, mc, &u)
+	if capacity == 0 {
+		ch.checkFreshSends(flow, mc, &u)
+	}
+	if len(u.escapes) > 0 || len(u.sends) > 0 || len(u.goes) != 1 {
+		return // shared further, sent on here too, or several goroutines: not followed
+	}
+	s := u.goes[0]
+	sends, ok := sendsIn(s)
+	if !ok || len(sends) != 1 || inLoop(sends[0].Block()) {
+		return // the sender's sends cannot be counted
+	}
+	send := sends[0]
+	if inLoop(s.start.Block()) {
+		ch.checkOneReceive(mc, capacity, &u, s, send)
+		return
+	}
+	if capacity > 0 {
+		return // room for the one send
+	}
+	leaks := flow.Leaks(&lifecycle.Resource{Acquire: s.start, Kills: u.recvs})
+	if len(leaks) == 0 {
+		return
+	}
+	ch.reportLeakedSender(fn, mc, &u, s.start.Block(), send, leaks[0])
+}
+
+// checkOneReceive reports goroutines started in a loop, each sending
+// once, on an unbuffered channel the function receives from once.
+func (ch *checker) checkOneReceive(mc *ssa.MakeChan, capacity int64, u *chanUses, s sender, send *ssa.Send) {
+	if capacity != 0 || u.recvLoop || len(u.recvs) != 1 || u.closed {
+		return
+	}
+	ch.reportAt(send, mc, fmt.Sprintf("only one value is received (at %s) from the goroutines started in a loop at %s",
+		ch.src.Where(u.recvs[0].Pos()), ch.src.Where(s.start.Pos())), nil)
+}
+
+// checkFreshSends reports sends on an unbuffered channel made here that
+// can run before anything else has the channel: no goroutine or callee
+// could receive them.
+//
+// A goroutine started with the channel anywhere in the function may well
+// run first (one started in a loop that the walk may skip, for instance),
+// so then nothing is reported.
+func (ch *checker) checkFreshSends(flow *lifecycle.Flow, mc *ssa.MakeChan, u *chanUses) {
+	if len(u.sends) == 0 || len(u.goes) > 0 {
+		return
+	}
+	stops := make(map[ssa.Instruction]bool)
+	for _, e := range append(u.escapes, u.closes...) {
+		stops[e] = true
+	}
+	targets := make(map[ssa.Instruction]bool)
+	for _, s := range u.sends {
+		targets[s] = true
+	}
+	for _, reached := range flow.Reached(mc, stops, targets, nil) {
+		ch.reportAt(reached.(*ssa.Send), mc, "nothing else can have the channel yet: no goroutine or callee got it before this send", nil)
+	}
+}
+
+func (ch *checker) reportLeakedSender(fn *ssa.Function, mc *ssa.MakeChan, u *chanUses, start *ssa.BasicBlock, send *ssa.Send, leak lifecycle.Leak) {
+	where := ch.src.Where(report.LeakPos(fn, leak))
+	why := "the function returns at " + where + " without receiving"
+	if len(u.recvs) == 0 {
+		why = "nothing receives from it"
+	}
+	// The path runs from the leak back to the go statement's block, which
+	// it leaves out: the select often shares that block.
+	for _, b := range append(leak.Path, start) {
+		for _, sel := range u.selects {
+			if sel.Block() == b {
+				why = fmt.Sprintf("the function returns at %s after the select at %s takes another case", where, ch.src.Where(sel.Pos()))
+			}
+		}
+	}
+	ch.reportAt(send, mc, why, ch.capacityFix(mc))
+}
+
+func (ch *checker) reportAt(send *ssa.Send, mc *ssa.MakeChan, why string, fix *analysis.SuggestedFix) {
+	kind := "unbuffered"
+	if c, _ := constCap(mc); c > 0 {
+		kind = fmt.Sprintf("capacity %d", c)
+	}
+	d := analysis.Diagnostic{
+		Pos: send.Pos(),
+		Message: fmt.Sprintf("chansend: send on %s (%s, made at %s) can block forever: %s",
+			ch.chanName(send), kind, ch.src.Where(mc.Pos()), why),
+		Related: []analysis.RelatedInformation{{Pos: mc.Pos(), Message: "the channel is made here"}},
+	}
+	if fix != nil {
+		d.Message += "; give it a capacity of 1"
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+	}
+	ch.out.Report(d)
+}
+
+// chanName is the channel as the send statement writes it.
+func (ch *checker) chanName(send *ssa.Send) string {
+	f := ch.src.FileOf(send.Pos())
+	if f == nil {
+		return "the channel"
+	}
+	path, _ := astutil.PathEnclosingInterval(f, send.Pos(), send.Pos())
+	for _, n := range path {
+		if s, ok := n.(*ast.SendStmt); ok {
+			return types.ExprString(s.Chan)
+		}
+	}
+	return "the channel"
+}
+
+// capacityFix turns make(chan T) into make(chan T, 1): room for the one
+// sender, which then ends whether or not anyone receives.
+func (ch *checker) capacityFix(mc *ssa.MakeChan) *analysis.SuggestedFix {
+	f := ch.src.FileOf(mc.Pos())
+	if f == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(f, mc.Pos(), mc.Pos())
+	for _, n := range path {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Lparen != mc.Pos() {
+			continue
+		}
+		edit := analysis.TextEdit{Pos: call.Rparen, End: call.Rparen, NewText: []byte(", 1")}
+		if len(call.Args) == 2 {
+			edit = analysis.TextEdit{Pos: call.Args[1].Pos(), End: call.Args[1].End(), NewText: []byte("1")}
+		}
+		return &analysis.SuggestedFix{Message: "Give the channel a capacity of 1", TextEdits: []analysis.TextEdit{edit}}
+	}
+	return nil
+}

@@ -1,0 +1,197 @@
+// Package silent holds the shapes chansend must not report.
+package silent
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"sync"
+	"time"
+)
+
+func compute() int { return 42 }
+
+// Capacity 1 and a single send: the sender never blocks.
+func buffered(ctx context.Context) int {
+	done := make(chan int, 1)
+	go func() { done <- compute() }()
+	select {
+	case v := <-done:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
+
+// One slot per element.
+func perElement(xs []int) int {
+	out := make(chan int, len(xs))
+	for _, x := range xs {
+		go func() { out <- x * 2 }()
+	}
+	return <-out
+}
+
+// Capacity n with n sends.
+func counted() int {
+	out := make(chan int, 3)
+	for i := 0; i < 3; i++ {
+		go func() { out <- i }()
+	}
+	return <-out
+}
+
+// The send itself selects on ctx.Done().
+func guarded(ctx context.Context) int {
+	done := make(chan int)
+	go func() {
+		select {
+		case done <- compute():
+		case <-ctx.Done():
+		}
+	}()
+	select {
+	case v := <-done:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
+
+// Every value received: a loop receiving N times.
+func receiveAll(xs []int) int {
+	out := make(chan int)
+	for _, x := range xs {
+		go func() { out <- x }()
+	}
+	sum := 0
+	for range xs {
+		sum += <-out
+	}
+	return sum
+}
+
+// The producer closes, the consumer ranges.
+func rangeUntilClosed(xs []int) int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for _, x := range xs {
+			out <- x
+		}
+	}()
+	sum := 0
+	for v := range out {
+		sum += v
+	}
+	return sum
+}
+
+// WaitGroup.Wait, then draining a channel sized to the senders.
+func waitThenDrain(xs []int) []int {
+	var wg sync.WaitGroup
+	out := make(chan int, len(xs))
+	for _, x := range xs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out <- x
+		}()
+	}
+	wg.Wait()
+	close(out)
+	var res []int
+	for v := range out {
+		res = append(res, v)
+	}
+	return res
+}
+
+// signal.Notify with capacity 1.
+func notify() {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	<-sig
+}
+
+// A receive on every path after the spawn.
+func everyPath(fast bool) int {
+	res := make(chan int)
+	go func() { res <- compute() }()
+	if fast {
+		return <-res
+	}
+	v := <-res
+	return v + 1
+}
+
+// Request/reply: the requester receives right after sending.
+type request struct{ reply chan int }
+
+func ask(reqs chan<- request) int {
+	r := request{reply: make(chan int)}
+	reqs <- r
+	return <-r.reply
+}
+
+// A channel made and used inside one goroutine that starts its producer.
+func insideOneGoroutine(xs []int) {
+	go func() {
+		ch := make(chan int)
+		go func() {
+			for _, x := range xs {
+				ch <- x
+			}
+			close(ch)
+		}()
+		for range ch {
+		}
+	}()
+}
+
+// Refilling a cap-1 token channel right after taking it.
+func token() {
+	tok := make(chan struct{}, 1)
+	tok <- struct{}{}
+	<-tok
+	tok <- struct{}{}
+}
+
+// A timeout where the result is still received on the timeout path.
+func drainOnTimeout() int {
+	done := make(chan int)
+	go func() { done <- compute() }()
+	select {
+	case v := <-done:
+		return v
+	case <-time.After(time.Second):
+		return <-done
+	}
+}
+
+// Workers started in a loop before the sends (prometheus' EnsureOrder):
+// the walk could skip the loop, the program does not.
+func workers(n int, jobs []int) {
+	workc := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(n)
+	for i := 0; i < n; i++ {
+		go func() {
+			defer wg.Done()
+			for range workc {
+			}
+		}()
+	}
+	for _, j := range jobs {
+		workc <- j
+	}
+	close(workc)
+	wg.Wait()
+}
+
+// A send after close panics; it does not block (runtime's crash tests).
+func sendOnClosed() {
+	ch := make(chan struct{})
+	close(ch)
+	ch <- struct{}{}
+}
