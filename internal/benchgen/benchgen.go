@@ -140,10 +140,15 @@ func (p Pair) Source(shape string, n int) string {
 // Bench times run on every shape and size, N from 10 to 10,000; loading
 // and type-checking are not timed.
 func (p Pair) Bench(b *testing.B, run func(*testing.B, []*packages.Package)) {
+	Bench(b, p.Source, run)
+}
+
+// Bench times run on the packages src generates for every shape and size.
+func Bench(b *testing.B, src func(shape string, n int) string, run func(*testing.B, []*packages.Package)) {
 	for _, shape := range Shapes {
 		for _, n := range []int{10, 100, 1000, 10000} {
 			b.Run(fmt.Sprintf("%s/N=%d", shape, n), func(b *testing.B) {
-				pkgs := Load(b, p.Source(shape, n))
+				pkgs := Load(b, src(shape, n))
 				b.ReportAllocs()
 				b.ResetTimer()
 				for b.Loop() {
@@ -205,9 +210,13 @@ func Findings(tb testing.TB, a *analysis.Analyzer, pkgs []*packages.Package) int
 
 // CheckShapes checks, at a small size, that every shape is valid Go on
 // which a reports exactly one finding.
-func (p Pair) CheckShapes(t *testing.T, a *analysis.Analyzer) {
+func (p Pair) CheckShapes(t *testing.T, a *analysis.Analyzer) { CheckShapes(t, p.Source, a) }
+
+// CheckShapes checks that every shape src generates is valid Go on which a
+// reports exactly one finding.
+func CheckShapes(t *testing.T, src func(shape string, n int) string, a *analysis.Analyzer) {
 	for _, shape := range Shapes {
-		if got := Findings(t, a, Load(t, p.Source(shape, 20))); got != 1 {
+		if got := Findings(t, a, Load(t, src(shape, 20))); got != 1 {
 			t.Errorf("%s: %d findings, want 1", shape, got)
 		}
 	}

@@ -279,24 +279,34 @@ func sendsIn(s sender) ([]*ssa.Send, bool) {
 	return u.sends, true
 }
 
-// inLoop reports whether b can reach itself.
-func inLoop(b *ssa.BasicBlock) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	work := append([]*ssa.BasicBlock(nil), b.Succs...)
+// sameLoop reports whether a and b are in one loop (each reaches the
+// other): a channel made in the loop that starts its sender has one
+// sender per channel.
+func sameLoop(a, b *ssa.BasicBlock) bool {
+	return reaches(a, b) && reaches(b, a)
+}
+
+func reaches(from, to *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{from: true}
+	work := []*ssa.BasicBlock{from}
 	for len(work) > 0 {
-		x := work[len(work)-1]
+		b := work[len(work)-1]
 		work = work[:len(work)-1]
-		if x == b {
-			return true
+		for _, s := range b.Succs {
+			if s == to {
+				return true
+			}
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
 		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		work = append(work, x.Succs...)
 	}
 	return false
 }
+
+// inLoop reports whether b can reach itself.
+func inLoop(b *ssa.BasicBlock) bool { return reaches(b, b) }
 
 func (ch *checker) checkChan(fn *ssa.Function, flow *lifecycle.Flow, mc *ssa.MakeChan, capacity int64) {
 	var u chanUses
@@ -313,7 +323,7 @@ func (ch *checker) checkChan(fn *ssa.Function, flow *lifecycle.Flow, mc *ssa.Mak
 		return // the sender's sends cannot be counted
 	}
 	send := sends[0]
-	if inLoop(s.start.Block()) {
+	if inLoop(s.start.Block()) && !sameLoop(mc.Block(), s.start.Block()) {
 		ch.checkOneReceive(mc, capacity, &u, s, send)
 		return
 	}

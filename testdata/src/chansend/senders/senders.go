@@ -73,3 +73,18 @@ func startWorker(quick bool) int {
 	}
 	return <-out
 }
+
+// A channel and its sender per iteration: an early return in the loop
+// leaves that iteration's sender blocked.
+func perIteration(xs []int) int {
+	sum := 0
+	for _, x := range xs {
+		c := make(chan int)
+		go func() { c <- x }() // want `chansend: send on c \(unbuffered, made at senders.go:\d+\) can block forever: the function returns at senders.go:\d+ without receiving; give it a capacity of 1`
+		if x < 0 {
+			return sum
+		}
+		sum += <-c
+	}
+	return sum
+}
