@@ -279,11 +279,29 @@ func sendsIn(s sender) ([]*ssa.Send, bool) {
 	return u.sends, true
 }
 
-// sameLoop reports whether a and b are in one loop (each reaches the
-// other): a channel made in the loop that starts its sender has one
-// sender per channel.
-func sameLoop(a, b *ssa.BasicBlock) bool {
-	return reaches(a, b) && reaches(b, a)
+// repeatsWithout reports whether b can run again without passing through
+// avoid: a go statement in a loop that does not also make a new channel
+// each time starts several senders on one channel.
+func repeatsWithout(b, avoid *ssa.BasicBlock) bool {
+	if b == avoid {
+		return false // the channel is made before the go statement in its block
+	}
+	seen := map[*ssa.BasicBlock]bool{b: true, avoid: true}
+	work := []*ssa.BasicBlock{b}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, s := range x.Succs {
+			if s == b {
+				return true
+			}
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return false
 }
 
 func reaches(from, to *ssa.BasicBlock) bool {
@@ -323,7 +341,7 @@ func (ch *checker) checkChan(fn *ssa.Function, flow *lifecycle.Flow, mc *ssa.Mak
 		return // the sender's sends cannot be counted
 	}
 	send := sends[0]
-	if inLoop(s.start.Block()) && !sameLoop(mc.Block(), s.start.Block()) {
+	if repeatsWithout(s.start.Block(), mc.Block()) {
 		ch.checkOneReceive(mc, capacity, &u, s, send)
 		return
 	}

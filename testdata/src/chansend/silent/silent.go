@@ -195,3 +195,17 @@ func sendOnClosed() {
 	close(ch)
 	ch <- struct{}{}
 }
+
+// A channel per outer iteration, P senders per channel, P receives (the
+// runtime's scheduling tests).
+func perRound(rounds, procs int) {
+	for r := 0; r < rounds; r++ {
+		done := make(chan bool)
+		for p := 0; p < procs; p++ {
+			go func() { done <- true }()
+		}
+		for p := 0; p < procs; p++ {
+			<-done
+		}
+	}
+}
