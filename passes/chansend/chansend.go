@@ -286,25 +286,12 @@ func repeatsWithout(b, avoid *ssa.BasicBlock) bool {
 	if b == avoid {
 		return false // the channel is made before the go statement in its block
 	}
-	seen := map[*ssa.BasicBlock]bool{b: true, avoid: true}
-	work := []*ssa.BasicBlock{b}
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, s := range x.Succs {
-			if s == b {
-				return true
-			}
-			if !seen[s] {
-				seen[s] = true
-				work = append(work, s)
-			}
-		}
-	}
-	return false
+	return reachesAvoiding(b, b, avoid)
 }
 
-func reaches(from, to *ssa.BasicBlock) bool {
+// reachesAvoiding reports whether a path of one or more edges leads from
+// from to to without entering avoid (nil: no block is avoided).
+func reachesAvoiding(from, to, avoid *ssa.BasicBlock) bool {
 	seen := map[*ssa.BasicBlock]bool{from: true}
 	work := []*ssa.BasicBlock{from}
 	for len(work) > 0 {
@@ -314,7 +301,7 @@ func reaches(from, to *ssa.BasicBlock) bool {
 			if s == to {
 				return true
 			}
-			if !seen[s] {
+			if !seen[s] && s != avoid {
 				seen[s] = true
 				work = append(work, s)
 			}
@@ -324,7 +311,7 @@ func reaches(from, to *ssa.BasicBlock) bool {
 }
 
 // inLoop reports whether b can reach itself.
-func inLoop(b *ssa.BasicBlock) bool { return reaches(b, b) }
+func inLoop(b *ssa.BasicBlock) bool { return reachesAvoiding(b, b, nil) }
 
 func (ch *checker) checkChan(fn *ssa.Function, flow *lifecycle.Flow, mc *ssa.MakeChan, capacity int64) {
 	var u chanUses
