@@ -287,3 +287,13 @@ func plainObject(t types.Type) bool {
 	}
 	return !mayContainResource(t)
 }
+
+// SkipOnPanic, deferred by a pass's check of one function, turns a panic
+// on an SSA shape the pass does not expect into "nothing reported for this
+// function", so a run over valid code never crashes; with DebugPanics set
+// (LEAKLINT_DEBUG_PANICS, and in tests) the panic goes on.
+func SkipOnPanic() {
+	if r := recover(); r != nil && DebugPanics {
+		panic(r)
+	}
+}

@@ -225,11 +225,7 @@ func (t *Table) inertResults(fn *ssa.Function) uint64 {
 		return 0
 	}
 	inert, seen := uint64(1)<<n-1, uint64(0)
-	for _, b := range fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
+	for _, ret := range returns(fn) {
 		for j, r := range ret.Results {
 			switch x := StripConversions(r).(type) {
 			case *ssa.Const:
@@ -279,11 +275,7 @@ func (t *Table) freshOnlyWith(fn *ssa.Function, fresh uint64) uint64 {
 		return 0
 	}
 	var cond uint64
-	for _, b := range fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
+	for _, ret := range returns(fn) {
 		for j, r := range ret.Results {
 			if fresh&(1<<j) == 0 {
 				continue

@@ -274,11 +274,7 @@ func (t *Table) lentResults(fn *ssa.Function) uint64 {
 	}
 	lent, seen := uint64(1)<<n-1, uint64(0)
 	var taken []ssa.Value // receivers of the references fn takes, found on first need
-	for _, b := range fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
+	for _, ret := range returns(fn) {
 		for j, r := range ret.Results {
 			if isNil(r) || IsError(r.Type()) || !mayHoldResource(r.Type()) {
 				lent &^= 1 << j

@@ -291,11 +291,7 @@ func (t *Table) freshResults(fn *ssa.Function) uint64 {
 			fresh &^= 1 << j // errors and plain values are never resources
 		}
 	}
-	for _, b := range fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
+	for _, ret := range returns(fn) {
 		for j, r := range ret.Results {
 			if fresh&(1<<j) == 0 {
 				continue // already known not fresh (or an error)
@@ -480,4 +476,15 @@ func OnlyDeferred(v ssa.Value) bool {
 		}
 	}
 	return true
+}
+
+// returns returns the Return instructions of fn.
+func returns(fn *ssa.Function) []*ssa.Return {
+	var rets []*ssa.Return
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			rets = append(rets, ret)
+		}
+	}
+	return rets
 }

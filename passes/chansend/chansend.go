@@ -47,11 +47,7 @@ type checker struct {
 // checkFunc checks every channel made in fn. An SSA shape the checker does
 // not expect ends the check of fn quietly.
 func (ch *checker) checkFunc(fn *ssa.Function) {
-	defer func() {
-		if r := recover(); r != nil && lifecycle.DebugPanics {
-			panic(r)
-		}
-	}()
+	defer lifecycle.SkipOnPanic()
 	if fn.Blocks == nil || ch.out.Generated(fn.Pos()) {
 		return
 	}

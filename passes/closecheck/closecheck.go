@@ -123,11 +123,7 @@ type checker struct {
 // shape the checker does not expect ends the check of fn quietly: a run
 // over valid code must never crash.
 func (ch *checker) checkFunc(fn *ssa.Function) {
-	defer func() {
-		if r := recover(); r != nil && lifecycle.DebugPanics {
-			panic(r)
-		}
-	}()
+	defer lifecycle.SkipOnPanic()
 	if fn.Blocks == nil || ch.generated(fn.Pos()) {
 		return
 	}

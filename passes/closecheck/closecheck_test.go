@@ -9,16 +9,9 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/leaklint/leaklint/internal/fixtures"
 	"github.com/leaklint/leaklint/passes/closecheck"
 )
-
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
 
 // TestCatalogue runs every case package in one load, so that the standard
 // library packages they import are analysed once. Each package holds one
@@ -32,7 +25,7 @@ func testdata(t *testing.T) string {
 //	wrappers    values whose Close releases nothing the caller owns
 //	suppressed  //nolint, //lint:ignore and generated files
 func TestCatalogue(t *testing.T) {
-	results := analysistest.Run(t, testdata(t), closecheck.Analyzer,
+	results := analysistest.Run(t, fixtures.Dir(t), closecheck.Analyzer,
 		"closecheck/incidents",
 		"closecheck/paths",
 		"closecheck/handoff",
@@ -67,7 +60,7 @@ func checkRelated(t *testing.T, results []*analysistest.Result) {
 }
 
 func TestSuggestedFix(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(t), closecheck.Analyzer, "closecheck/fix")
+	analysistest.RunWithSuggestedFixes(t, fixtures.Dir(t), closecheck.Analyzer, "closecheck/fix")
 }
 
 // TestCgo checks a cgo package, whose files the analyzer sees as cmd/cgo's
@@ -82,5 +75,5 @@ func TestCgo(t *testing.T) {
 	if _, err := exec.LookPath(fields[1]); err != nil {
 		t.Skipf("no C compiler (%s): %v", fields[1], err)
 	}
-	analysistest.Run(t, testdata(t), closecheck.Analyzer, "closecheck/cgo")
+	analysistest.Run(t, fixtures.Dir(t), closecheck.Analyzer, "closecheck/cgo")
 }

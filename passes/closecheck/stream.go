@@ -204,18 +204,26 @@ var endsStreamOnError = map[string]bool{"Recv": true, "RecvMsg": true, "Send": t
 // addRecvEdges marks as released the branches on which a receive on the
 // stream returned a non-nil error: the stream is finished there.
 func (ch *checker) addRecvEdges(events []lifecycle.Event, r *lifecycle.Resource) {
+	for _, err := range streamErrors(events) {
+		r.AddNonNilEdges(err)
+	}
+}
+
+// streamErrors returns the errors of the stream's calls whose non-nil
+// error ends it.
+func streamErrors(events []lifecycle.Event) []ssa.Value {
+	var errs []ssa.Value
 	for _, e := range events {
 		if e.Kind != lifecycle.MethodCall || !endsStreamOnError[e.Method] {
 			continue
 		}
-		call, ok := e.Instr.(*ssa.Call)
-		if !ok {
-			continue
-		}
-		if err := errorOf(call); err != nil {
-			r.AddNonNilEdges(err)
+		if call, ok := e.Instr.(*ssa.Call); ok {
+			if err := errorOf(call); err != nil {
+				errs = append(errs, err)
+			}
 		}
 	}
+	return errs
 }
 
 // errorOf returns the error result of a call returning error or (T, error).
@@ -232,18 +240,7 @@ func errorOf(call *ssa.Call) ssa.Value {
 // since calling a method on a nil error panics, so the stream is finished
 // there.
 func (ch *checker) addErrorDerefKills(events []lifecycle.Event, r *lifecycle.Resource) {
-	for _, e := range events {
-		if e.Kind != lifecycle.MethodCall || !endsStreamOnError[e.Method] {
-			continue
-		}
-		call, ok := e.Instr.(*ssa.Call)
-		if !ok {
-			continue
-		}
-		err := errorOf(call)
-		if err == nil {
-			continue
-		}
+	for _, err := range streamErrors(events) {
 		for _, use := range usesThroughCells(err) {
 			if c, ok := use.instr.(*ssa.Call); ok && c.Call.IsInvoke() && c.Call.Value == use.v {
 				r.Kills = append(r.Kills, c)

@@ -134,11 +134,7 @@ type checker struct {
 // path. An SSA shape the checker does not expect ends the check of fn
 // quietly: a run over valid code must never crash.
 func (ch *checker) checkFunc(fn *ssa.Function) {
-	defer func() {
-		if r := recover(); r != nil && lifecycle.DebugPanics {
-			panic(r)
-		}
-	}()
+	defer lifecycle.SkipOnPanic()
 	if fn.Blocks == nil || ch.out.Generated(fn.Pos()) {
 		return
 	}
@@ -245,7 +241,7 @@ func (ch *checker) acquisition(call *ssa.Call) *acquisition {
 		return acq
 	}
 	if pool, ok := lifecycle.PoolGet(c); ok {
-		return &acquisition{call: call, kind: pooled, value: lifecycle.ResultValue(call, 0), pool: pool, release: "Put", err: lifecycle.ErrorResult(call)}
+		return resultAcquisition(call, pooled, 0, pool, "Put")
 	}
 	if recv, release, ok := lifecycle.RefTake(c); ok {
 		return heldOnReceiver(call, recv, release)
@@ -260,12 +256,18 @@ func (ch *checker) acquisition(call *ssa.Call) *acquisition {
 		t := res.At(j).Type()
 		switch {
 		case sum.IsLent(j):
-			return &acquisition{call: call, kind: lent, value: lifecycle.ResultValue(call, j), release: releaseMethod(t), err: lifecycle.ErrorResult(call)}
+			return resultAcquisition(call, lent, j, nil, releaseMethod(t))
 		case releaseMethod(t) != "" && !lifecycle.HasMethod(t, "Close") && ch.tab.OwnedResult(call, j):
-			return &acquisition{call: call, kind: owner, value: lifecycle.ResultValue(call, j), release: releaseMethod(t), err: lifecycle.ErrorResult(call)}
+			return resultAcquisition(call, owner, j, nil, releaseMethod(t))
 		}
 	}
 	return nil
+}
+
+// resultAcquisition makes the acquisition of result j of call, held once
+// the call's error (if it returns one) is nil.
+func resultAcquisition(call *ssa.Call, k kind, j int, pool ssa.Value, release string) *acquisition {
+	return &acquisition{call: call, kind: k, value: lifecycle.ResultValue(call, j), pool: pool, release: release, err: lifecycle.ErrorResult(call)}
 }
 
 // heldOnReceiver makes the acquisition of a reference or permit taken on
@@ -327,7 +329,7 @@ func (ch *checker) declared(call *ssa.Call) *acquisition {
 		return nil
 	}
 	if relFn.Type().(*types.Signature).Params().Len() > 0 && c.Signature().Results().Len() > 0 {
-		return &acquisition{call: call, kind: pooled, value: lifecycle.ResultValue(call, 0), pool: recv, release: release, err: lifecycle.ErrorResult(call)}
+		return resultAcquisition(call, pooled, 0, recv, release)
 	}
 	return heldOnReceiver(call, recv, release)
 }

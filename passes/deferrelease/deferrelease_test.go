@@ -1,21 +1,13 @@
 package deferrelease_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/leaklint/leaklint/internal/fixtures"
 	"github.com/leaklint/leaklint/passes/deferrelease"
 )
-
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
 
 // TestCatalogue runs every case package in one load. Each package holds
 // one family of shapes:
@@ -25,7 +17,7 @@ func testdata(t *testing.T) string {
 //	refs     Retain/Release on snapshots, a method lending a retained one
 //	permits  semaphore Acquire, TryAcquire and weights
 func TestCatalogue(t *testing.T) {
-	analysistest.Run(t, testdata(t), deferrelease.Analyzer,
+	analysistest.Run(t, fixtures.Dir(t), deferrelease.Analyzer,
 		"deferrelease/pools",
 		"deferrelease/refs",
 		"deferrelease/permits",
@@ -35,7 +27,7 @@ func TestCatalogue(t *testing.T) {
 // TestSuggestedFix checks the deferred release added after the
 // acquisition and the explicit releases removed.
 func TestSuggestedFix(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(t), deferrelease.Analyzer, "deferrelease/fix")
+	analysistest.RunWithSuggestedFixes(t, fixtures.Dir(t), deferrelease.Analyzer, "deferrelease/fix")
 }
 
 // TestDeclaredPairs checks pairs given in the configuration.
@@ -44,7 +36,7 @@ func TestDeclaredPairs(t *testing.T) {
 		"(*deferrelease/declared.Arena).Alloc": "Free",
 		"deferrelease/declared.Page.Pin":       "Unpin",
 	}})
-	analysistest.Run(t, testdata(t), a, "deferrelease/declared")
+	analysistest.Run(t, fixtures.Dir(t), a, "deferrelease/declared")
 }
 
 // TestPairsFlag checks the flag's syntax errors.

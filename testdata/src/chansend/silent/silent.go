@@ -209,3 +209,31 @@ func perRound(rounds, procs int) {
 		}
 	}
 }
+
+// A named channel type received on every path.
+type results chan int
+
+func worker(out results) { out <- compute() }
+
+func startWorker(quick bool) int {
+	out := make(results)
+	go worker(out)
+	if quick {
+		return <-out
+	}
+	return <-out + 1
+}
+
+// A channel and its sender per iteration, received on every path.
+func perIteration(xs []int) int {
+	sum := 0
+	for _, x := range xs {
+		c := make(chan int)
+		go func() { c <- x }()
+		if x < 0 {
+			return sum + <-c
+		}
+		sum += <-c
+	}
+	return sum
+}
