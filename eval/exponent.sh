@@ -11,7 +11,7 @@ set -euo pipefail
 awk '
 /^Benchmark[A-Za-z]+\// {
   split($1, part, "/"); kind = part[1]; sub(/^Benchmark/, "", kind)
-  if (kind != "Floor") kind = "Pass"
+  if (kind ~ /^Floor/) kind = "Floor"; else kind = "Pass"
   shape = part[2]; n = part[3]; sub(/^N=/, "", n); sub(/-[0-9]+$/, "", n)
   for (i = 2; i <= NF; i++) {
     if ($(i) == "ns/op") ns[kind, shape, n] = $(i-1)

@@ -145,7 +145,12 @@ func (p Pair) Bench(b *testing.B, run func(*testing.B, []*packages.Package)) {
 
 // Bench times run on the packages src generates for every shape and size.
 func Bench(b *testing.B, src func(shape string, n int) string, run func(*testing.B, []*packages.Package)) {
-	for _, shape := range Shapes {
+	BenchShapes(b, Shapes, src, run)
+}
+
+// BenchShapes is Bench on a pass's own shapes.
+func BenchShapes(b *testing.B, shapes []string, src func(shape string, n int) string, run func(*testing.B, []*packages.Package)) {
+	for _, shape := range shapes {
 		for _, n := range []int{10, 100, 1000, 10000} {
 			b.Run(fmt.Sprintf("%s/N=%d", shape, n), func(b *testing.B) {
 				pkgs := Load(b, src(shape, n))
@@ -215,7 +220,12 @@ func (p Pair) CheckShapes(t *testing.T, a *analysis.Analyzer) { CheckShapes(t, p
 // CheckShapes checks that every shape src generates is valid Go on which a
 // reports exactly one finding.
 func CheckShapes(t *testing.T, src func(shape string, n int) string, a *analysis.Analyzer) {
-	for _, shape := range Shapes {
+	CheckOwnShapes(t, Shapes, src, a)
+}
+
+// CheckOwnShapes is CheckShapes on a pass's own shapes.
+func CheckOwnShapes(t *testing.T, shapes []string, src func(shape string, n int) string, a *analysis.Analyzer) {
+	for _, shape := range shapes {
 		if got := Findings(t, a, Load(t, src(shape, 20))); got != 1 {
 			t.Errorf("%s: %d findings, want 1", shape, got)
 		}

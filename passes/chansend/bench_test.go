@@ -61,6 +61,46 @@ func source(shape string, n int) string {
 	return b.String()
 }
 
+// sendShapes grow the send checks: n sends in one block of a method, one
+// of them under the lock its receiver takes (LockedSends); n sends in a
+// loop that selects on a stop channel, one of them on a channel the
+// function does not own (SignalLoop).
+var sendShapes = []string{"LockedSends", "SignalLoop"}
+
+func sendSource(shape string, n int) string {
+	var b strings.Builder
+	b.WriteString("package gen\n\nimport \"sync\"\n\ntype hub struct {\n\tmu      sync.Mutex\n\tn       int\n\tout     chan int\n\treplies chan int\n}\n\n")
+	b.WriteString("func (h *hub) run() {\n\tfor {\n\t\th.mu.Lock()\n\t\th.n++\n\t\th.mu.Unlock()\n\t\t<-h.out\n\t}\n}\n\n")
+	switch shape {
+	case "LockedSends":
+		b.WriteString("func (h *hub) publish() {\n")
+		for i := range n {
+			fmt.Fprintf(&b, "\th.mu.Lock()\n\th.n += %d\n\th.mu.Unlock()\n\th.out <- %d\n", i, i)
+		}
+		b.WriteString("\th.mu.Lock()\n\th.out <- -1\n\th.mu.Unlock()\n}\n")
+	case "SignalLoop":
+		b.WriteString("func (h *hub) pump(in chan int, stop chan struct{}) {\n\tlocal := make(chan int, 1)\n\tfor {\n\t\tselect {\n\t\tcase v := <-in:\n\t\t\tswitch v {\n")
+		for i := range n {
+			fmt.Fprintf(&b, "\t\t\tcase %d:\n\t\t\t\tlocal <- v\n\t\t\t\t<-local\n", i)
+		}
+		b.WriteString("\t\t\tdefault:\n\t\t\t\th.replies <- v\n\t\t\t}\n\t\tcase <-stop:\n\t\t\treturn\n\t\t}\n\t}\n}\n")
+	}
+	return b.String()
+}
+
+func BenchmarkChanSendSends(b *testing.B) {
+	benchgen.BenchShapes(b, sendShapes, sendSource, func(b *testing.B, pkgs []*packages.Package) {
+		if got := benchgen.Findings(b, chansend.Analyzer, pkgs); got != 1 {
+			b.Fatalf("%d findings, want 1", got)
+		}
+	})
+}
+
+// BenchmarkFloorSends builds SSA for the send shapes and does nothing else.
+func BenchmarkFloorSends(b *testing.B) {
+	benchgen.BenchShapes(b, sendShapes, sendSource, benchgen.Floor)
+}
+
 func BenchmarkChanSend(b *testing.B) {
 	benchgen.Bench(b, source, func(b *testing.B, pkgs []*packages.Package) {
 		if got := benchgen.Findings(b, chansend.Analyzer, pkgs); got != 1 {
@@ -74,4 +114,7 @@ func BenchmarkFloor(b *testing.B) { benchgen.Bench(b, source, benchgen.Floor) }
 
 // TestBenchmarkShapes checks that every generated shape leaks exactly
 // once, so the benchmarks measure a working analysis.
-func TestBenchmarkShapes(t *testing.T) { benchgen.CheckShapes(t, source, chansend.Analyzer) }
+func TestBenchmarkShapes(t *testing.T) {
+	benchgen.CheckShapes(t, source, chansend.Analyzer)
+	benchgen.CheckOwnShapes(t, sendShapes, sendSource, chansend.Analyzer)
+}

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/leaklint/leaklint/internal/lifecycle"
+	"github.com/leaklint/leaklint/internal/locks"
 	"github.com/leaklint/leaklint/internal/report"
 	"github.com/leaklint/leaklint/internal/suppress"
 )
@@ -31,22 +32,46 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	ch := &checker{pass: pass, out: suppress.For(pass, "chansend"), src: report.New(pass)}
-	for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
-		ch.checkFunc(fn)
+	fns := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	ch := &checker{
+		pass: pass,
+		out:  suppress.For(pass, "chansend"),
+		src:  report.New(pass),
+
+		locked:    make(map[string][]lockedRecv),
+		lockCalls: make(map[*ssa.Function][]lockOp),
+		reported:  make(map[*ssa.Send]bool),
+		loops:     make(map[*ssa.Function]*cycles),
+		reach:     make(map[*ssa.BasicBlock][]bool),
+	}
+	ch.index = ch.indexPackage(fns)
+	// Channels made here first: their findings say more (where the
+	// function stops receiving) than those about a send alone.
+	for _, fn := range fns {
+		ch.checkChannels(fn)
+	}
+	for _, fn := range fns {
+		ch.checkSends(fn)
 	}
 	return nil, nil
 }
 
 type checker struct {
-	pass *analysis.Pass
-	out  *suppress.Reporter
-	src  *report.Source
+	pass  *analysis.Pass
+	out   *suppress.Reporter
+	src   *report.Source
+	index *pkgIndex
+	// locked and lockCalls are computed on first need.
+	locked    map[string][]lockedRecv
+	lockCalls map[*ssa.Function][]lockOp
+	reported  map[*ssa.Send]bool // one finding per send
+	loops     map[*ssa.Function]*cycles
+	reach     map[*ssa.BasicBlock][]bool
 }
 
-// checkFunc checks every channel made in fn. An SSA shape the checker does
-// not expect ends the check of fn quietly.
-func (ch *checker) checkFunc(fn *ssa.Function) {
+// checkChannels checks every channel made in fn. An SSA shape the checker
+// does not expect ends the check of fn quietly.
+func (ch *checker) checkChannels(fn *ssa.Function) {
 	defer lifecycle.SkipOnPanic()
 	if fn.Blocks == nil || ch.out.Generated(fn.Pos()) {
 		return
@@ -66,6 +91,40 @@ func (ch *checker) checkFunc(fn *ssa.Function) {
 				flow = lifecycle.NewFlow(fn)
 			}
 			ch.checkChan(fn, flow, mc, capacity)
+		}
+	}
+}
+
+// checkSends checks each send of fn on its own: under a lock its receiver
+// needs, or ignoring a cancel signal in scope.
+func (ch *checker) checkSends(fn *ssa.Function) {
+	defer lifecycle.SkipOnPanic()
+	if fn.Blocks == nil || ch.out.Generated(fn.Pos()) {
+		return
+	}
+	var held *locks.Held
+	var facts *sendFacts
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			send, ok := instr.(*ssa.Send)
+			if !ok || ch.reported[send] {
+				continue
+			}
+			ch.checkSendUnderLock(fn, send, func() *locks.Held {
+				if held == nil {
+					held = locks.Analyze(fn)
+				}
+				return held
+			})
+			if ch.reported[send] {
+				continue
+			}
+			if facts == nil {
+				facts = ch.sendFactsOf(fn)
+			}
+			if !ch.checkIgnoredSignal(facts, send) {
+				ch.checkIgnoredContext(fn, facts, send)
+			}
 		}
 	}
 }
@@ -130,6 +189,12 @@ func usesOf(fn *ssa.Function, v ssa.Value, u *chanUses) {
 			u.closureUse(x, v)
 		case *ssa.Go:
 			u.goUse(x, v)
+		case *ssa.Defer:
+			if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" {
+				u.closed = true // when the function returns
+				continue
+			}
+			u.escapes = append(u.escapes, x)
 		case *ssa.Call:
 			if b, ok := x.Call.Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap" || b.Name() == "close") {
 				if b.Name() == "close" {
@@ -259,10 +324,10 @@ func (u *chanUses) goUse(g *ssa.Go, v ssa.Value) {
 	u.escapes = append(u.escapes, g)
 }
 
-// sendsIn returns the blocking sends a goroutine's body makes on its
-// channel, and false when the body does anything else with it than send,
-// close or measure it (receives too, passes it on, selects on it).
-func sendsIn(s sender) ([]*ssa.Send, bool) {
+// senderUses returns what a goroutine's body does with its channel, and
+// false when it does anything else than send, close or measure it
+// (receives too, passes it on, selects on it).
+func senderUses(s sender) (*chanUses, bool) {
 	var u chanUses
 	if _, isCell := s.ch.Type().Underlying().(*types.Pointer); isCell {
 		cellUses(s.body, s.ch, &u)
@@ -272,7 +337,7 @@ func sendsIn(s sender) ([]*ssa.Send, bool) {
 	if len(u.escapes) > 0 || len(u.recvs) > 0 || len(u.goes) > 0 || len(u.selects) > 0 {
 		return nil, false
 	}
-	return u.sends, true
+	return &u, true
 }
 
 // repeatsWithout reports whether b can run again without passing through
@@ -319,11 +384,15 @@ func (ch *checker) checkChan(fn *ssa.Function, flow *lifecycle.Flow, mc *ssa.Mak
 		return // shared further, sent on here too, or several goroutines: not followed
 	}
 	s := u.goes[0]
-	sends, ok := sendsIn(s)
-	if !ok || len(sends) != 1 || inLoop(sends[0].Block()) {
-		return // the sender's sends cannot be counted
+	su, ok := senderUses(s)
+	if !ok || len(su.sends) == 0 {
+		return
 	}
-	send := sends[0]
+	if len(su.sends) > 1 || inLoop(su.sends[0].Block()) {
+		ch.checkQuittingConsumer(fn, flow, mc, &u, s, su)
+		return
+	}
+	send := su.sends[0]
 	if repeatsWithout(s.start.Block(), mc.Block()) {
 		ch.checkOneReceive(mc, capacity, &u, s, send)
 		return
@@ -391,21 +460,50 @@ func (ch *checker) reportLeakedSender(fn *ssa.Function, mc *ssa.MakeChan, u *cha
 }
 
 func (ch *checker) reportAt(send *ssa.Send, mc *ssa.MakeChan, why string, fix *analysis.SuggestedFix) {
-	kind := "unbuffered"
-	if c, _ := constCap(mc); c > 0 {
-		kind = fmt.Sprintf("capacity %d", c)
+	advice := ""
+	if fix != nil {
+		advice = "give it a capacity of 1"
+	}
+	ch.report(send, mc, "", why, advice, fix)
+}
+
+// report words a finding at a send: the channel, where it was made and
+// its capacity when known, what else holds (a lock), why no receiver is
+// guaranteed, and what to do.
+func (ch *checker) report(send *ssa.Send, mc *ssa.MakeChan, holding, why, advice string, fix *analysis.SuggestedFix) {
+	if ch.reported[send] {
+		return
+	}
+	ch.reported[send] = true
+	name := ch.chanName(send)
+	if mc != nil {
+		name += fmt.Sprintf(" (%s, made at %s)", capacityWord(mc), ch.src.Where(mc.Pos()))
 	}
 	d := analysis.Diagnostic{
-		Pos: send.Pos(),
-		Message: fmt.Sprintf("chansend: send on %s (%s, made at %s) can block forever: %s",
-			ch.chanName(send), kind, ch.src.Where(mc.Pos()), why),
-		Related: []analysis.RelatedInformation{{Pos: mc.Pos(), Message: "the channel is made here"}},
+		Pos:     send.Pos(),
+		Message: fmt.Sprintf("chansend: send on %s%s can block forever: %s", name, holding, why),
+	}
+	if mc != nil {
+		d.Related = []analysis.RelatedInformation{{Pos: mc.Pos(), Message: "the channel is made here"}}
+	}
+	if advice != "" {
+		d.Message += "; " + advice
 	}
 	if fix != nil {
-		d.Message += "; give it a capacity of 1"
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
 	ch.out.Report(d)
+}
+
+func capacityWord(mc *ssa.MakeChan) string {
+	c, known := constCap(mc)
+	switch {
+	case !known:
+		return "buffered"
+	case c == 0:
+		return "unbuffered"
+	}
+	return fmt.Sprintf("capacity %d", c)
 }
 
 // chanName is the channel as the send statement writes it.

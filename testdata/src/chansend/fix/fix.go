@@ -17,3 +17,44 @@ func withCtx(ctx context.Context) int {
 		return 0
 	}
 }
+
+type follower struct {
+	forwardCh chan int
+	replyCh   chan int
+}
+
+type leader struct{ exitCh chan struct{} }
+
+// The reply send learns to give up on the signal the loop stops on.
+func (l *leader) forward(f *follower) {
+	for {
+		select {
+		case p := <-f.forwardCh:
+			f.replyCh <- p + 1 // want `chansend: send on f.replyCh can block forever`
+		case <-l.exitCh:
+			return
+		}
+	}
+}
+
+// The producer learns to give up when the consumer's context ends.
+func collect(ctx context.Context, xs []int) (sum int, err error) {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for _, x := range xs {
+			out <- x // want `chansend: send on out \(unbuffered, made at fix.go:\d+\) can block forever: the goroutine started at fix.go:\d+ sends until it closes the channel, but the function returns at fix.go:\d+ without receiving the rest; select on it: select \{ case out <- x: case <-ctx.Done\(\): return \}`
+		}
+	}()
+	for {
+		select {
+		case v, ok := <-out:
+			if !ok {
+				return sum, nil
+			}
+			sum += v
+		case <-ctx.Done():
+			return sum, ctx.Err()
+		}
+	}
+}

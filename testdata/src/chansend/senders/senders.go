@@ -88,3 +88,28 @@ func perIteration(xs []int) int {
 	}
 	return sum
 }
+
+func check(x int) error {
+	if x < 0 {
+		return errors.New("negative")
+	}
+	return nil
+}
+
+// A buffered channel with more sends than room, and a consumer that quits
+// on the first error: the producer blocks on its next send.
+func firstError(xs []int) error {
+	errc := make(chan error, 1)
+	go func() {
+		defer close(errc)
+		for _, x := range xs {
+			errc <- check(x) // want `chansend: send on errc \(capacity 1, made at senders.go:\d+\) can block forever: the goroutine started at senders.go:\d+ sends until it closes the channel, but the function returns at senders.go:\d+ without receiving the rest; drain the channel before returning, or give the sender a stop signal`
+		}
+	}()
+	for err := range errc {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

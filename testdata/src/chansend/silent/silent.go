@@ -3,10 +3,13 @@ package silent
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/signal"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 func compute() int { return 42 }
@@ -236,4 +239,111 @@ func perIteration(xs []int) int {
 		sum += <-c
 	}
 	return sum
+}
+
+func check(x int) error {
+	if x < 0 {
+		return errors.New("negative")
+	}
+	return nil
+}
+
+// The consumer drains the rest before it returns early.
+func drainBeforeReturn(xs []int) error {
+	errc := make(chan error)
+	go func() {
+		defer close(errc)
+		for _, x := range xs {
+			errc <- check(x)
+		}
+	}()
+	for err := range errc {
+		if err != nil {
+			for range errc {
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// Room for every value the producer sends.
+func roomForAll() int {
+	c := make(chan int, 2)
+	go func() {
+		c <- 1
+		c <- 2
+		close(c)
+	}()
+	for v := range c {
+		if v == 1 {
+			return v
+		}
+	}
+	return 0
+}
+
+// The producer's sends select on the stop channel the consumer closes.
+func stopped(xs []int) error {
+	errc := make(chan error)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(errc)
+		for _, x := range xs {
+			select {
+			case errc <- check(x):
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for err := range errc {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// A send inside a select with default never blocks.
+func tryNotify(wake chan struct{}) {
+	for i := 0; i < 3; i++ {
+		select {
+		case wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// A send inside a select with a stop channel gives up when stopped.
+func produce(out chan<- int, stop <-chan struct{}) {
+	for i := 0; ; i++ {
+		select {
+		case out <- i:
+		case <-stop:
+			return
+		}
+	}
+}
+
+// errgroup.Wait, then draining a channel sized to the senders.
+func groupThenDrain(xs []int) ([]int, error) {
+	var g errgroup.Group
+	out := make(chan int, len(xs))
+	for _, x := range xs {
+		g.Go(func() error {
+			out <- x
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	close(out)
+	var res []int
+	for v := range out {
+		res = append(res, v)
+	}
+	return res, nil
 }
