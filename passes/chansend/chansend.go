@@ -413,8 +413,46 @@ func (ch *checker) checkOneReceive(mc *ssa.MakeChan, capacity int64, u *chanUses
 	if capacity != 0 || u.recvLoop || len(u.recvs) != 1 || u.closed {
 		return
 	}
-	ch.reportAt(send, mc, fmt.Sprintf("only one value is received (at %s) from the goroutines started in a loop at %s",
-		ch.src.Where(u.recvs[0].Pos()), ch.src.Where(s.start.Pos())), nil)
+	why := fmt.Sprintf("only one value is received (at %s) from the goroutines started in a loop at %s",
+		ch.src.Where(u.recvs[0].Pos()), ch.src.Where(s.start.Pos()))
+	size := ch.senderCount(mc, s.start)
+	if size == "" {
+		ch.report(send, mc, "", why, "", nil)
+		return
+	}
+	ch.report(send, mc, "", why, "give it a capacity of "+size, ch.capacityFix(mc, size))
+}
+
+// senderCount is the number of goroutines a range loop starts, one per
+// element, as an expression: len(xs) for a slice, array or map, n for
+// range n. The loop must run after the make, so the expression is in
+// scope there only if it is declared before; a range over anything else
+// (or a three-clause loop) gives "".
+func (ch *checker) senderCount(mc *ssa.MakeChan, start *ssa.Go) string {
+	f := ch.src.FileOf(start.Pos())
+	if f == nil {
+		return ""
+	}
+	path, _ := astutil.PathEnclosingInterval(f, start.Pos(), start.Pos())
+	for _, n := range path {
+		rs, ok := n.(*ast.RangeStmt)
+		if !ok || rs.Pos() < mc.Pos() {
+			continue
+		}
+		if rs.Key == nil && rs.Value == nil {
+			return "" // for range ch or a bare repetition: not one per element
+		}
+		switch t := ch.pass.TypesInfo.TypeOf(rs.X).Underlying().(type) {
+		case *types.Slice, *types.Array, *types.Map:
+			return "len(" + types.ExprString(rs.X) + ")"
+		case *types.Basic:
+			if t.Info()&types.IsInteger != 0 {
+				return types.ExprString(rs.X)
+			}
+		}
+		return ""
+	}
+	return ""
 }
 
 // checkFreshSends reports sends on an unbuffered channel made here that
@@ -456,7 +494,7 @@ func (ch *checker) reportLeakedSender(fn *ssa.Function, mc *ssa.MakeChan, u *cha
 			}
 		}
 	}
-	ch.reportAt(send, mc, why, ch.capacityFix(mc))
+	ch.reportSingle(send, mc, why)
 }
 
 func (ch *checker) reportAt(send *ssa.Send, mc *ssa.MakeChan, why string, fix *analysis.SuggestedFix) {
@@ -465,6 +503,12 @@ func (ch *checker) reportAt(send *ssa.Send, mc *ssa.MakeChan, why string, fix *a
 		advice = "give it a capacity of 1"
 	}
 	ch.report(send, mc, "", why, advice, fix)
+}
+
+// reportSingle reports a single sender's send; the fix gives its channel
+// room for the one value.
+func (ch *checker) reportSingle(send *ssa.Send, mc *ssa.MakeChan, why string) {
+	ch.reportAt(send, mc, why, ch.capacityFix(mc, "1"))
 }
 
 // report words a finding at a send: the channel, where it was made and
@@ -521,24 +565,16 @@ func (ch *checker) chanName(send *ssa.Send) string {
 	return "the channel"
 }
 
-// capacityFix turns make(chan T) into make(chan T, 1): room for the one
+// capacityFix turns make(chan T) into make(chan T, size): room for every
 // sender, which then ends whether or not anyone receives.
-func (ch *checker) capacityFix(mc *ssa.MakeChan) *analysis.SuggestedFix {
-	f := ch.src.FileOf(mc.Pos())
-	if f == nil {
+func (ch *checker) capacityFix(mc *ssa.MakeChan, size string) *analysis.SuggestedFix {
+	call := ch.src.CallAt(mc.Pos())
+	if call == nil {
 		return nil
 	}
-	path, _ := astutil.PathEnclosingInterval(f, mc.Pos(), mc.Pos())
-	for _, n := range path {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || call.Lparen != mc.Pos() {
-			continue
-		}
-		edit := analysis.TextEdit{Pos: call.Rparen, End: call.Rparen, NewText: []byte(", 1")}
-		if len(call.Args) == 2 {
-			edit = analysis.TextEdit{Pos: call.Args[1].Pos(), End: call.Args[1].End(), NewText: []byte("1")}
-		}
-		return &analysis.SuggestedFix{Message: "Give the channel a capacity of 1", TextEdits: []analysis.TextEdit{edit}}
+	edit := analysis.TextEdit{Pos: call.Rparen, End: call.Rparen, NewText: []byte(", " + size)}
+	if len(call.Args) == 2 {
+		edit = analysis.TextEdit{Pos: call.Args[1].Pos(), End: call.Args[1].End(), NewText: []byte(size)}
 	}
-	return nil
+	return &analysis.SuggestedFix{Message: "Give the channel a capacity of " + size, TextEdits: []analysis.TextEdit{edit}}
 }

@@ -45,8 +45,9 @@
 //
 // The finding is at the send, names the channel, where it was made and its
 // capacity when the package makes it in one place, and why no receiver is
-// guaranteed. The suggested fix gives a single sender's channel a
-// capacity of 1; otherwise, when a cancel signal is in scope and a bare
+// guaranteed. The suggested fix gives the channel a capacity equal to the
+// number of senders when it is static: 1 for a single sender, len(xs) (or
+// n) for one goroutine per element of a range loop; otherwise, when a cancel signal is in scope and a bare
 // return can leave the function, it wraps the send in
 // select { case ch <- v: case <-signal: return }. It never proposes a
 // select with default, which can drop a wake-up a receiver waits for.

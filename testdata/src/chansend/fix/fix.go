@@ -58,3 +58,23 @@ func collect(ctx context.Context, xs []int) (sum int, err error) {
 		}
 	}
 }
+
+// One sender per element: room for every one of them.
+func firstResponse(replicas []string) string {
+	answers := make(chan string)
+	for _, r := range replicas {
+		go func() {
+			answers <- r // want `give it a capacity of len\(replicas\)`
+		}()
+	}
+	return <-answers
+}
+
+// One sender per round of range n.
+func firstOf(n int) int {
+	got := make(chan int)
+	for i := range n {
+		go func() { got <- i }() // want `give it a capacity of n`
+	}
+	return <-got
+}

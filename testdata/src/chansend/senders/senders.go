@@ -47,7 +47,7 @@ func firstResponse(replicas []string) string {
 	answers := make(chan string)
 	for _, r := range replicas {
 		go func() {
-			answers <- r // want `chansend: send on answers \(unbuffered, made at senders.go:47\) can block forever: only one value is received \(at senders.go:53\) from the goroutines started in a loop at senders.go:49`
+			answers <- r // want `chansend: send on answers \(unbuffered, made at senders.go:47\) can block forever: only one value is received \(at senders.go:53\) from the goroutines started in a loop at senders.go:49; give it a capacity of len\(replicas\)`
 		}()
 	}
 	return <-answers
