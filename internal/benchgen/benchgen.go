@@ -213,6 +213,16 @@ func Findings(tb testing.TB, a *analysis.Analyzer, pkgs []*packages.Package) int
 	return n
 }
 
+// OneFinding is the run of a benchmark whose every input has exactly one
+// finding by a: it fails when the analysis stops working.
+func OneFinding(a *analysis.Analyzer) func(*testing.B, []*packages.Package) {
+	return func(b *testing.B, pkgs []*packages.Package) {
+		if got := Findings(b, a, pkgs); got != 1 {
+			b.Fatalf("%d findings, want 1", got)
+		}
+	}
+}
+
 // CheckShapes checks, at a small size, that every shape is valid Go on
 // which a reports exactly one finding.
 func (p Pair) CheckShapes(t *testing.T, a *analysis.Analyzer) { CheckShapes(t, p.Source, a) }

@@ -45,29 +45,16 @@ func (*Func) AFact() {}
 
 func (f *Func) String() string {
 	var parts []string
-	if f.Fresh != 0 {
-		parts = append(parts, fmt.Sprintf("fresh=%b", f.Fresh))
-	}
-	if f.Kept != 0 {
-		parts = append(parts, fmt.Sprintf("kept=%b", f.Kept))
-	}
-	if f.Releases != 0 {
-		parts = append(parts, fmt.Sprintf("releases=%b", f.Releases))
-	}
-	if f.ReleasedFields != 0 {
-		parts = append(parts, fmt.Sprintf("fields=%b", f.ReleasedFields))
-	}
-	if f.Inert != 0 {
-		parts = append(parts, fmt.Sprintf("inert=%b", f.Inert))
-	}
-	if f.Lent != 0 {
-		parts = append(parts, fmt.Sprintf("lent=%b", f.Lent))
-	}
-	if f.PutBack != 0 {
-		parts = append(parts, fmt.Sprintf("putback=%b", f.PutBack))
-	}
-	if f.NeedsArg != 0 {
-		parts = append(parts, fmt.Sprintf("needs=%b", f.NeedsArg))
+	for _, bits := range []struct {
+		name string
+		set  uint64
+	}{
+		{"fresh", f.Fresh}, {"kept", f.Kept}, {"releases", f.Releases}, {"fields", f.ReleasedFields},
+		{"inert", f.Inert}, {"lent", f.Lent}, {"putback", f.PutBack}, {"needs", f.NeedsArg},
+	} {
+		if bits.set != 0 {
+			parts = append(parts, fmt.Sprintf("%s=%b", bits.name, bits.set))
+		}
 	}
 	for _, fl := range f.Passthrough {
 		parts = append(parts, fmt.Sprintf("pass%d->%d", fl.Param, fl.Result))

@@ -73,7 +73,7 @@ func PlaceOf(v ssa.Value) (Place, bool) {
 			if _, more := v.(*ssa.FieldAddr); more {
 				continue // h.inner.mu where inner is a struct
 			}
-			return Place{Base: base(v), Owner: owner, Field: join("", fields)[1:]}, true
+			return Place{Base: Variable(v), Owner: owner, Field: join("", fields)[1:]}, true
 		default:
 			return Place{}, false
 		}
@@ -81,9 +81,11 @@ func PlaceOf(v ssa.Value) (Place, bool) {
 	return Place{}, false
 }
 
-// base makes the loads of one captured or local variable one base: a
-// closure reads its free variable's cell afresh at each use.
-func base(v ssa.Value) ssa.Value {
+// Variable returns the variable a load reads (a local cell, a captured
+// variable, a global), so that the loads of one variable are one value: a
+// closure reads its free variable's cell afresh at each use. Other values
+// are returned as they are.
+func Variable(v ssa.Value) ssa.Value {
 	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
 		switch u.X.(type) {
 		case *ssa.Alloc, *ssa.FreeVar, *ssa.Global:

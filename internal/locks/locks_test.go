@@ -139,8 +139,14 @@ func TestHeld(t *testing.T) {
 		"closure$1#1":    "", // a function literal does not inherit its caller's locks
 	}
 	for fn, w := range want {
-		if got[fn] != w {
-			t.Errorf("%s: held at the send = %q, want %q", fn, got[fn], w)
+		g, found := got[fn]
+		if !found {
+			t.Errorf("%s: no send found", fn)
+		} else if g != w {
+			t.Errorf("%s: held at the send = %q, want %q", fn, g, w)
 		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d sends found, want %d: %v", len(got), len(want), got)
 	}
 }

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/go/packages"
-
 	"github.com/leaklint/leaklint/internal/benchgen"
 	"github.com/leaklint/leaklint/passes/chansend"
 )
@@ -89,11 +87,7 @@ func sendSource(shape string, n int) string {
 }
 
 func BenchmarkChanSendSends(b *testing.B) {
-	benchgen.BenchShapes(b, sendShapes, sendSource, func(b *testing.B, pkgs []*packages.Package) {
-		if got := benchgen.Findings(b, chansend.Analyzer, pkgs); got != 1 {
-			b.Fatalf("%d findings, want 1", got)
-		}
-	})
+	benchgen.BenchShapes(b, sendShapes, sendSource, benchgen.OneFinding(chansend.Analyzer))
 }
 
 // BenchmarkFloorSends builds SSA for the send shapes and does nothing else.
@@ -102,11 +96,7 @@ func BenchmarkFloorSends(b *testing.B) {
 }
 
 func BenchmarkChanSend(b *testing.B) {
-	benchgen.Bench(b, source, func(b *testing.B, pkgs []*packages.Package) {
-		if got := benchgen.Findings(b, chansend.Analyzer, pkgs); got != 1 {
-			b.Fatalf("%d findings, want 1", got)
-		}
-	})
+	benchgen.Bench(b, source, benchgen.OneFinding(chansend.Analyzer))
 }
 
 // BenchmarkFloor builds SSA for the same inputs and does nothing else.

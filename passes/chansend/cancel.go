@@ -35,14 +35,20 @@ type sendFacts struct {
 	received   map[locks.Place]bool // channels fn receives from itself
 	// receivedLocal: parameters and captured variables fn receives from.
 	receivedLocal map[ssa.Value]bool
-	watchesDone   bool
+	// nilled: the places each block sets to nil; closes: the places each
+	// block closes, with the position of the close in the block.
+	nilled      map[*ssa.BasicBlock][]locks.Place
+	closes      map[*ssa.BasicBlock][]placeAt
+	order       map[ssa.Instruction]int // position of each send in its block
+	watchesDone bool
 }
 
 func (ch *checker) sendFactsOf(fn *ssa.Function) *sendFacts {
 	f := &sendFacts{loops: ch.loopsOf(fn), replyBases: make(map[ssa.Value]bool), received: make(map[locks.Place]bool),
-		receivedLocal: make(map[ssa.Value]bool)}
+		receivedLocal: make(map[ssa.Value]bool), nilled: make(map[*ssa.BasicBlock][]locks.Place),
+		closes: make(map[*ssa.BasicBlock][]placeAt), order: make(map[ssa.Instruction]int)}
 	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
+		for i, instr := range b.Instrs {
 			for _, c := range receivedChans(instr) {
 				if p, ok := locks.PlaceOf(c); ok {
 					f.replyBases[p.Base] = true
@@ -51,8 +57,21 @@ func (ch *checker) sendFactsOf(fn *ssa.Function) *sendFacts {
 				f.receivedLocal[localChan(c)] = true
 			}
 			switch x := instr.(type) {
+			case *ssa.Send:
+				f.order[x] = i
+			case *ssa.Store:
+				if c, isConst := x.Val.(*ssa.Const); isConst && c.IsNil() {
+					if q, ok := locks.PlaceOf(x.Addr); ok {
+						f.nilled[b] = append(f.nilled[b], q)
+					}
+				}
 			case *ssa.Call:
 				f.watchesDone = f.watchesDone || isCancelSignal(x)
+				if bi, isClose := x.Call.Value.(*ssa.Builtin); isClose && bi.Name() == "close" {
+					if q, ok := locks.PlaceOf(x.Call.Args[0]); ok {
+						f.closes[b] = append(f.closes[b], placeAt{q, i})
+					}
+				}
 			case *ssa.Select:
 				if sig, ok := ch.cancelCase(x); ok {
 					f.signals = append(f.signals, sig)
@@ -87,10 +106,7 @@ func isCancelSignal(v ssa.Value) bool {
 	if p, ok := locks.PlaceOf(v); ok {
 		return cancelName.MatchString(locks.LastField(p.Field))
 	}
-	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
-		v = u.X // a captured variable's cell
-	}
-	switch x := v.(type) {
+	switch x := locks.Variable(v).(type) {
 	case *ssa.Parameter:
 		return cancelName.MatchString(x.Name())
 	case *ssa.FreeVar:
@@ -121,13 +137,7 @@ func notOwned(v ssa.Value) (locks.Place, bool) {
 	if p, ok := locks.PlaceOf(v); ok {
 		return p, true
 	}
-	v = lifecycle.Root(v)
-	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
-		if _, isFree := u.X.(*ssa.FreeVar); isFree {
-			return locks.Place{}, true
-		}
-	}
-	switch v.(type) {
+	switch localChan(v).(type) {
 	case *ssa.Parameter, *ssa.FreeVar:
 		return locks.Place{}, true
 	}
@@ -144,7 +154,7 @@ func (ch *checker) checkIgnoredSignal(f *sendFacts, send *ssa.Send) bool {
 		return false
 	}
 	place, ok := notOwned(send.Chan)
-	if !ok || ch.index.served[place.Path()] || ch.oneShot(send, place) || f.replyBases[lifecycle.Root(send.X)] ||
+	if !ok || ch.index.served[place.Path()] || ch.oneShot(f, send, place) || f.replyBases[lifecycle.Root(send.X)] ||
 		f.received[place] || f.receivedLocal[localChan(send.Chan)] || repliesToRequest(send) {
 		return false
 	}
@@ -168,28 +178,29 @@ func (ch *checker) checkIgnoredSignal(f *sendFacts, send *ssa.Send) bool {
 // a block around it is entered only when the field is non-nil and sets it
 // to nil (if w.retc != nil { w.retc <- v; w.retc = nil; ... }). A one-shot
 // send into a channel made with room for it does not block.
-func runsOnce(send *ssa.Send) bool {
+func (f *sendFacts) runsOnce(send *ssa.Send) bool {
 	b := send.Block()
 	for depth := 0; b != nil && depth < 4; depth, b = depth+1, b.Idom() {
-		for _, instr := range b.Instrs {
-			st, ok := instr.(*ssa.Store)
-			if !ok {
-				continue
-			}
-			if c, isConst := st.Val.(*ssa.Const); isConst && c.IsNil() {
-				if q, ok := locks.PlaceOf(st.Addr); ok && enteredIfNonNil(b, q) {
-					return true
-				}
+		for _, q := range f.nilled[b] {
+			if enteredIfNonNil(b, q) {
+				return true
 			}
 		}
 	}
 	return false
 }
 
+// A placeAt is a place an instruction uses, and the instruction's position
+// in its block.
+type placeAt struct {
+	place locks.Place
+	index int
+}
+
 // enteredIfNonNil reports whether b is the branch of `if q != nil` taken
 // when q is set.
 func enteredIfNonNil(b *ssa.BasicBlock, q locks.Place) bool {
-	cmp, onTrue := guard(b)
+	cmp, onTrue := guardingCompare(b)
 	if cmp == nil || (cmp.Op == token.NEQ) != onTrue {
 		return false
 	}
@@ -204,27 +215,16 @@ func enteredIfNonNil(b *ssa.BasicBlock, q locks.Place) bool {
 // oneShot reports a send that runs at most once into a channel with room
 // for it: guarded by a field it clears (runsOnce), or followed at once by
 // closing the channel, which every make in the package gives a capacity.
-func (ch *checker) oneShot(send *ssa.Send, place locks.Place) bool {
-	if runsOnce(send) {
+func (ch *checker) oneShot(f *sendFacts, send *ssa.Send, place locks.Place) bool {
+	if f.runsOnce(send) {
 		return true
 	}
 	if place.Field == "" || !ch.index.buffered(place.Path()) {
 		return false
 	}
-	after := false
-	for _, instr := range send.Block().Instrs {
-		if instr == send {
-			after = true
-			continue
-		}
-		call, ok := instr.(*ssa.Call)
-		if !after || !ok {
-			continue
-		}
-		if bi, isClose := call.Call.Value.(*ssa.Builtin); isClose && bi.Name() == "close" {
-			if p, ok := locks.PlaceOf(call.Call.Args[0]); ok && p == place {
-				return true
-			}
+	for _, c := range f.closes[send.Block()] {
+		if c.place == place && c.index > f.order[send] {
+			return true
 		}
 	}
 	return false
@@ -268,16 +268,7 @@ func isReceived(v ssa.Value) bool {
 
 // localChan names a channel held in a parameter or a captured variable
 // the same way at each use: the variable, not one load of it.
-func localChan(v ssa.Value) ssa.Value {
-	v = lifecycle.Root(v)
-	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
-		switch u.X.(type) {
-		case *ssa.Alloc, *ssa.FreeVar:
-			return u.X
-		}
-	}
-	return v
-}
+func localChan(v ssa.Value) ssa.Value { return locks.Variable(lifecycle.Root(v)) }
 
 // receivedChans returns the channels an instruction receives from.
 func receivedChans(instr ssa.Instruction) []ssa.Value {

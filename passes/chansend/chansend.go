@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -40,20 +41,35 @@ func run(pass *analysis.Pass) (any, error) {
 
 		locked:    make(map[string][]lockedRecv),
 		lockCalls: make(map[*ssa.Function][]lockOp),
+		index:     newIndex(),
 		reported:  make(map[*ssa.Send]bool),
 		loops:     make(map[*ssa.Function]*cycles),
-		reach:     make(map[*ssa.BasicBlock][]bool),
 	}
-	ch.index = ch.indexPackage(fns)
+	for _, fn := range fns {
+		safely(fn, ch.indexFunc) // generated code's receivers count too
+	}
 	// Channels made here first: their findings say more (where the
 	// function stops receiving) than those about a send alone.
 	for _, fn := range fns {
-		ch.checkChannels(fn)
+		if !ch.out.Generated(fn.Pos()) {
+			safely(fn, ch.checkChannels)
+		}
 	}
 	for _, fn := range fns {
-		ch.checkSends(fn)
+		if !ch.out.Generated(fn.Pos()) {
+			safely(fn, ch.checkSends)
+		}
 	}
 	return nil, nil
+}
+
+// safely runs a check of fn. An SSA shape the checker does not expect ends
+// that check of fn quietly: a run over valid code must never crash.
+func safely(fn *ssa.Function, check func(*ssa.Function)) {
+	defer lifecycle.SkipOnPanic()
+	if fn.Blocks != nil {
+		check(fn)
+	}
 }
 
 type checker struct {
@@ -66,16 +82,10 @@ type checker struct {
 	lockCalls map[*ssa.Function][]lockOp
 	reported  map[*ssa.Send]bool // one finding per send
 	loops     map[*ssa.Function]*cycles
-	reach     map[*ssa.BasicBlock][]bool
 }
 
-// checkChannels checks every channel made in fn. An SSA shape the checker
-// does not expect ends the check of fn quietly.
+// checkChannels checks every channel made in fn.
 func (ch *checker) checkChannels(fn *ssa.Function) {
-	defer lifecycle.SkipOnPanic()
-	if fn.Blocks == nil || ch.out.Generated(fn.Pos()) {
-		return
-	}
 	var flow *lifecycle.Flow
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -98,10 +108,6 @@ func (ch *checker) checkChannels(fn *ssa.Function) {
 // checkSends checks each send of fn on its own: under a lock its receiver
 // needs, or ignoring a cancel signal in scope.
 func (ch *checker) checkSends(fn *ssa.Function) {
-	defer lifecycle.SkipOnPanic()
-	if fn.Blocks == nil || ch.out.Generated(fn.Pos()) {
-		return
-	}
 	var held *locks.Held
 	var facts *sendFacts
 	for _, b := range fn.Blocks {
@@ -110,7 +116,10 @@ func (ch *checker) checkSends(fn *ssa.Function) {
 			if !ok || ch.reported[send] {
 				continue
 			}
-			ch.checkSendUnderLock(fn, send, func() *locks.Held {
+			if facts == nil {
+				facts = ch.sendFactsOf(fn)
+			}
+			ch.checkSendUnderLock(fn, facts, send, func() *locks.Held {
 				if held == nil {
 					held = locks.Analyze(fn)
 				}
@@ -118,9 +127,6 @@ func (ch *checker) checkSends(fn *ssa.Function) {
 			})
 			if ch.reported[send] {
 				continue
-			}
-			if facts == nil {
-				facts = ch.sendFactsOf(fn)
 			}
 			if !ch.checkIgnoredSignal(facts, send) {
 				ch.checkIgnoredContext(fn, facts, send)
@@ -140,14 +146,26 @@ func constCap(mc *ssa.MakeChan) (int64, bool) {
 
 // chanUses is what a function does with a channel it made.
 type chanUses struct {
-	recvs    []ssa.Instruction // receives, and the first instruction of select cases receiving it
-	selects  []*ssa.Select     // selects with a receive case on it
-	sends    []*ssa.Send       // sends in the function itself
-	goes     []sender          // goroutines started with it
-	escapes  []ssa.Instruction // anything else: stored, returned, passed, captured
-	closes   []ssa.Instruction // close(ch): a send after it panics rather than blocks
-	closed   bool
-	recvLoop bool // some receive is in a loop (a drain)
+	recvs   []ssa.Instruction // receives, and the first instruction of select cases receiving it
+	cases   []selectCase      // select cases receiving it
+	sends   []*ssa.Send       // sends in the function itself
+	goes    []sender          // goroutines started with it
+	escapes []ssa.Instruction // anything else: stored, returned, passed, captured
+	closes  []ssa.Instruction // close(ch): a send after it panics rather than blocks
+	closed  bool
+	// recvBlocks are where it is received: a receive's block, a select's.
+	recvBlocks []*ssa.BasicBlock
+}
+
+// A selectCase is case index of a select.
+type selectCase struct {
+	sel   *ssa.Select
+	index int
+}
+
+// receivesInLoop reports whether some receive is in a loop (a drain).
+func (u *chanUses) receivesInLoop(loops *cycles) bool {
+	return slices.ContainsFunc(u.recvBlocks, loops.inLoop)
 }
 
 // A sender is a goroutine started with the channel, and the channel as its
@@ -167,7 +185,7 @@ func usesOf(fn *ssa.Function, v ssa.Value, u *chanUses) {
 		case *ssa.UnOp:
 			if x.Op == token.ARROW {
 				u.recvs = append(u.recvs, x)
-				u.recvLoop = u.recvLoop || inLoop(x.Block())
+				u.recvBlocks = append(u.recvBlocks, x.Block())
 			} else {
 				u.escapes = append(u.escapes, x)
 			}
@@ -252,10 +270,10 @@ func (u *chanUses) selectUse(sel *ssa.Select, v ssa.Value) {
 		if st.Dir != types.RecvOnly {
 			continue // a send guarded by a select: out of scope
 		}
-		u.selects = append(u.selects, sel)
+		u.cases = append(u.cases, selectCase{sel, i})
 		if first := caseStart(sel, i); first != nil {
 			u.recvs = append(u.recvs, first)
-			u.recvLoop = u.recvLoop || inLoop(sel.Block())
+			u.recvBlocks = append(u.recvBlocks, sel.Block())
 		}
 	}
 }
@@ -334,7 +352,7 @@ func senderUses(s sender) (*chanUses, bool) {
 	} else {
 		usesOf(s.body, s.ch, &u)
 	}
-	if len(u.escapes) > 0 || len(u.recvs) > 0 || len(u.goes) > 0 || len(u.selects) > 0 {
+	if len(u.escapes) > 0 || len(u.recvs) > 0 || len(u.goes) > 0 || len(u.cases) > 0 {
 		return nil, false
 	}
 	return &u, true
@@ -371,9 +389,6 @@ func reachesAvoiding(from, to, avoid *ssa.BasicBlock) bool {
 	return false
 }
 
-// inLoop reports whether b can reach itself.
-func inLoop(b *ssa.BasicBlock) bool { return reachesAvoiding(b, b, nil) }
-
 func (ch *checker) checkChan(fn *ssa.Function, flow *lifecycle.Flow, mc *ssa.MakeChan, capacity int64) {
 	var u chanUses
 	usesOf(fn, mc, &u)
@@ -388,13 +403,13 @@ func (ch *checker) checkChan(fn *ssa.Function, flow *lifecycle.Flow, mc *ssa.Mak
 	if !ok || len(su.sends) == 0 {
 		return
 	}
-	if len(su.sends) > 1 || inLoop(su.sends[0].Block()) {
+	if len(su.sends) > 1 || ch.loopsOf(s.body).inLoop(su.sends[0].Block()) {
 		ch.checkQuittingConsumer(fn, flow, mc, &u, s, su)
 		return
 	}
 	send := su.sends[0]
 	if repeatsWithout(s.start.Block(), mc.Block()) {
-		ch.checkOneReceive(mc, capacity, &u, s, send)
+		ch.checkOneReceive(fn, mc, capacity, &u, s, send)
 		return
 	}
 	if capacity > 0 {
@@ -409,8 +424,8 @@ func (ch *checker) checkChan(fn *ssa.Function, flow *lifecycle.Flow, mc *ssa.Mak
 
 // checkOneReceive reports goroutines started in a loop, each sending
 // once, on an unbuffered channel the function receives from once.
-func (ch *checker) checkOneReceive(mc *ssa.MakeChan, capacity int64, u *chanUses, s sender, send *ssa.Send) {
-	if capacity != 0 || u.recvLoop || len(u.recvs) != 1 || u.closed {
+func (ch *checker) checkOneReceive(fn *ssa.Function, mc *ssa.MakeChan, capacity int64, u *chanUses, s sender, send *ssa.Send) {
+	if capacity != 0 || u.receivesInLoop(ch.loopsOf(fn)) || len(u.recvs) != 1 || u.closed {
 		return
 	}
 	why := fmt.Sprintf("only one value is received (at %s) from the goroutines started in a loop at %s",
@@ -488,9 +503,9 @@ func (ch *checker) reportLeakedSender(fn *ssa.Function, mc *ssa.MakeChan, u *cha
 	// The path runs from the leak back to the go statement's block, which
 	// it leaves out: the select often shares that block.
 	for _, b := range append(leak.Path, start) {
-		for _, sel := range u.selects {
-			if sel.Block() == b {
-				why = fmt.Sprintf("the function returns at %s after the select at %s takes another case", where, ch.src.Where(sel.Pos()))
+		for _, c := range u.cases {
+			if c.sel.Block() == b {
+				why = fmt.Sprintf("the function returns at %s after the select at %s takes another case", where, ch.src.Where(c.sel.Pos()))
 			}
 		}
 	}
@@ -552,15 +567,8 @@ func capacityWord(mc *ssa.MakeChan) string {
 
 // chanName is the channel as the send statement writes it.
 func (ch *checker) chanName(send *ssa.Send) string {
-	f := ch.src.FileOf(send.Pos())
-	if f == nil {
-		return "the channel"
-	}
-	path, _ := astutil.PathEnclosingInterval(f, send.Pos(), send.Pos())
-	for _, n := range path {
-		if s, ok := n.(*ast.SendStmt); ok {
-			return types.ExprString(s.Chan)
-		}
+	if stmt, _ := ch.sendSyntax(send); stmt != nil {
+		return types.ExprString(stmt.Chan)
 	}
 	return "the channel"
 }

@@ -2,7 +2,6 @@ package chansend
 
 import (
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -31,16 +30,17 @@ type placeRecv struct {
 	place locks.Place
 }
 
-func (ch *checker) indexPackage(fns []*ssa.Function) *pkgIndex {
-	ix := &pkgIndex{makes: map[string][]*ssa.MakeChan{}, recvs: map[string][]placeRecv{}, served: map[string]bool{}, started: map[*ssa.Function]bool{}}
-	for _, fn := range fns {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				ix.add(ch, fn, instr)
-			}
+func newIndex() *pkgIndex {
+	return &pkgIndex{makes: map[string][]*ssa.MakeChan{}, recvs: map[string][]placeRecv{}, served: map[string]bool{}, started: map[*ssa.Function]bool{}}
+}
+
+// indexFunc adds what fn does with channels in places to the index.
+func (ch *checker) indexFunc(fn *ssa.Function) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			ch.index.add(ch, fn, instr)
 		}
 	}
-	return ix
 }
 
 func (ix *pkgIndex) add(ch *checker, fn *ssa.Function, instr ssa.Instruction) {
@@ -67,25 +67,15 @@ func (ix *pkgIndex) add(ch *checker, fn *ssa.Function, instr ssa.Instruction) {
 			}
 		}
 	case *ssa.UnOp:
-		if x.Op != token.ARROW || guardedByLen(x) {
-			return // not a receive, or one that never waits
+		if x.Op == token.ARROW && guardedByLen(x) {
+			return // a receive that never waits
 		}
-		if p, ok := locks.PlaceOf(x.X); ok {
-			ix.recvs[p.Path()] = append(ix.recvs[p.Path()], placeRecv{fn, x, p})
-			if ch.loopsOf(fn).inLoop(x.Block()) {
+	}
+	for _, c := range receivedChans(instr) {
+		if p, ok := locks.PlaceOf(c); ok {
+			ix.recvs[p.Path()] = append(ix.recvs[p.Path()], placeRecv{fn, instr, p})
+			if ch.loopsOf(fn).inLoop(instr.Block()) {
 				ix.served[p.Path()] = true
-			}
-		}
-	case *ssa.Select:
-		for _, st := range x.States {
-			if st.Dir != types.RecvOnly {
-				continue
-			}
-			if p, ok := locks.PlaceOf(st.Chan); ok {
-				ix.recvs[p.Path()] = append(ix.recvs[p.Path()], placeRecv{fn, x, p})
-				if ch.loopsOf(fn).inLoop(x.Block()) {
-					ix.served[p.Path()] = true
-				}
 			}
 		}
 	}
@@ -116,7 +106,7 @@ func funcValue(v ssa.Value) *ssa.Function {
 // guardedByLen reports a receive that runs only when the channel has a
 // value waiting (for len(ch) > 0 { <-ch }): it never waits for a sender.
 func guardedByLen(recv *ssa.UnOp) bool {
-	cmp, _ := guard(recv.Block())
+	cmp, _ := guardingCompare(recv.Block())
 	if cmp == nil {
 		return false
 	}
@@ -147,9 +137,9 @@ func (ix *pkgIndex) buffered(path string) bool {
 	return len(ms) > 0
 }
 
-// guard returns the comparison whose If alone leads to b, and whether b is
+// guardingCompare returns the comparison whose If alone leads to b, and whether b is
 // its true branch; nil when b has several predecessors or another test.
-func guard(b *ssa.BasicBlock) (*ssa.BinOp, bool) {
+func guardingCompare(b *ssa.BasicBlock) (*ssa.BinOp, bool) {
 	if len(b.Preds) != 1 {
 		return nil, false
 	}

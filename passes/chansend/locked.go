@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/leaklint/leaklint/internal/lifecycle"
 	"github.com/leaklint/leaklint/internal/locks"
 )
 
@@ -25,13 +26,35 @@ func (ch *checker) lockedReceivers(path string) []lockedRecv {
 	if got, ok := ch.locked[path]; ok {
 		return got
 	}
-	var out []lockedRecv
+	// One walk per lock call finds every receive it leads to.
+	byFn := make(map[*ssa.Function]map[ssa.Instruction][]placeRecv)
+	var fns []*ssa.Function
 	for _, r := range ch.index.recvs[path] {
-		for _, op := range ch.lockOps(r.fn) {
-			if !sameOwner(op.Mutex, r.place) || !ch.precedes(op.instr, r.instr) {
-				continue
+		if byFn[r.fn] == nil {
+			byFn[r.fn] = make(map[ssa.Instruction][]placeRecv)
+			fns = append(fns, r.fn)
+		}
+		byFn[r.fn][r.instr] = append(byFn[r.fn][r.instr], r)
+	}
+	var out []lockedRecv
+	for _, fn := range fns {
+		ops := ch.lockOps(fn)
+		if len(ops) == 0 {
+			continue
+		}
+		targets := make(map[ssa.Instruction]bool)
+		for instr := range byFn[fn] {
+			targets[instr] = true
+		}
+		flow := lifecycle.NewFlow(fn)
+		for _, op := range ops {
+			for _, reached := range flow.Reached(op.instr, nil, targets, nil) {
+				for _, r := range byFn[fn][reached] {
+					if sameOwner(op.Mutex, r.place) {
+						out = append(out, lockedRecv{recv: r, lock: op.instr, mutex: op.Mutex, mode: op.Mode})
+					}
+				}
 			}
-			out = append(out, lockedRecv{recv: r, lock: op.instr, mutex: op.Mutex, mode: op.Mode})
 		}
 	}
 	ch.locked[path] = out
@@ -71,50 +94,14 @@ func sameOwner(mutex, channel locks.Place) bool {
 	return global || mutex.Base == channel.Base
 }
 
-// precedes reports whether a runs before b on some path: earlier in the
-// same block, or in a block that leads to b's (around a loop, too).
-func (ch *checker) precedes(a, b ssa.Instruction) bool {
-	if a.Block() == b.Block() {
-		for _, instr := range a.Block().Instrs {
-			if instr == a {
-				return true
-			}
-			if instr == b {
-				return ch.loopsOf(a.Parent()).inLoop(a.Block())
-			}
-		}
-	}
-	return ch.reachable(a.Block())[b.Block().Index]
-}
-
-// reachable returns the blocks a path of one or more edges leads to from
-// b, computed once per block.
-func (ch *checker) reachable(b *ssa.BasicBlock) []bool {
-	if r, ok := ch.reach[b]; ok {
-		return r
-	}
-	r := make([]bool, len(b.Parent().Blocks))
-	work := []*ssa.BasicBlock{b}
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, s := range x.Succs {
-			if !r[s.Index] {
-				r[s.Index] = true
-				work = append(work, s)
-			}
-		}
-	}
-	ch.reach[b] = r
-	return r
-}
-
 // checkSendUnderLock reports a send on a channel in a shared place while
 // fn holds a mutex that another function locks before it receives from
 // that channel.
-func (ch *checker) checkSendUnderLock(fn *ssa.Function, send *ssa.Send, held func() *locks.Held) {
+func (ch *checker) checkSendUnderLock(fn *ssa.Function, f *sendFacts, send *ssa.Send, held func() *locks.Held) {
 	place, ok := locks.PlaceOf(send.Chan)
-	if !ok || ch.oneShot(send, place) {
+	// fn taking from the channel itself makes it a token or a lock,
+	// refilled after it was taken (mem := <-wc.memMu; ...; wc.memMu <- mem).
+	if !ok || ch.oneShot(f, send, place) || f.received[place] {
 		return
 	}
 	receivers := ch.lockedReceivers(place.Path())
@@ -126,7 +113,7 @@ func (ch *checker) checkSendUnderLock(fn *ssa.Function, send *ssa.Send, held fun
 			continue
 		}
 		for _, r := range receivers {
-			if r.recv.fn == fn || tokenRefill(fn, place) || r.mutex.Path() != m.Path() || (mode != locks.Write && r.mode != locks.Write) {
+			if r.recv.fn == fn || r.mutex.Path() != m.Path() || (mode != locks.Write && r.mode != locks.Write) {
 				continue
 			}
 			mutex := ch.placeName(send, place, m)
@@ -161,20 +148,4 @@ func funcName(fn *ssa.Function) string {
 		return fn.RelString(fn.Pkg.Pkg)
 	}
 	return fn.Name()
-}
-
-// tokenRefill reports whether fn itself receives from the channel it
-// sends on: a channel used as a lock or a token pool, refilled after it
-// was taken (mem := <-wc.memMu; ...; wc.memMu <- mem).
-func tokenRefill(fn *ssa.Function, place locks.Place) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			for _, c := range receivedChans(instr) {
-				if p, ok := locks.PlaceOf(c); ok && p == place {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }

@@ -18,15 +18,15 @@ func (ch *checker) checkQuittingConsumer(fn *ssa.Function, flow *lifecycle.Flow,
 	if !su.closed || repeatsWithout(s.start.Block(), mc.Block()) {
 		return // no end of the values to wait for, or several senders
 	}
-	looping := loopingSend(su.sends)
+	looping := loopingSend(ch.loopsOf(s.body), su.sends)
 	if looping == nil && int64(len(su.sends)) <= capacity {
 		return // room for every value
 	}
-	oks := closedTests(fn, mc, u)
+	oks := closedTests(u)
 	if len(oks) == 0 {
 		return // the function counts its receives, or does not loop: not followed
 	}
-	r := &lifecycle.Resource{Acquire: s.start, Kills: closeKills(u), Edges: make(map[lifecycle.Edge]bool)}
+	r := &lifecycle.Resource{Acquire: s.start, Kills: u.closes, Edges: make(map[lifecycle.Edge]bool)}
 	for _, ok := range oks {
 		r.AddFalseEdges(ok)
 	}
@@ -49,9 +49,9 @@ func (ch *checker) checkQuittingConsumer(fn *ssa.Function, flow *lifecycle.Flow,
 }
 
 // loopingSend returns a send that can repeat, or nil.
-func loopingSend(sends []*ssa.Send) *ssa.Send {
+func loopingSend(loops *cycles, sends []*ssa.Send) *ssa.Send {
 	for _, s := range sends {
-		if inLoop(s.Block()) {
+		if loops.inLoop(s.Block()) {
 			return s
 		}
 	}
@@ -60,8 +60,10 @@ func loopingSend(sends []*ssa.Send) *ssa.Send {
 
 // closedTests returns the second results of the function's comma-ok
 // receives on the channel (a range over it, v, ok := <-ch, a select case
-// v, ok := <-ch): false means every value sent has been received.
-func closedTests(fn *ssa.Function, mc *ssa.MakeChan, u *chanUses) []ssa.Value {
+// v, ok := <-ch): false means every value sent has been received. The
+// function closing the channel itself (u.closes, the walk's kills) ends
+// the sender too: its next send panics rather than blocks.
+func closedTests(u *chanUses) []ssa.Value {
 	var oks []ssa.Value
 	for _, r := range u.recvs {
 		recv, isRecv := r.(*ssa.UnOp)
@@ -74,9 +76,9 @@ func closedTests(fn *ssa.Function, mc *ssa.MakeChan, u *chanUses) []ssa.Value {
 			}
 		}
 	}
-	for _, sel := range u.selects {
-		for _, ref := range *sel.Referrers() {
-			if ex, ok := ref.(*ssa.Extract); ok && ex.Index == 1 && testedInCase(sel, ex, mc) {
+	for _, c := range u.cases {
+		for _, ref := range *c.sel.Referrers() {
+			if ex, ok := ref.(*ssa.Extract); ok && ex.Index == 1 && testedInCase(c, ex) {
 				oks = append(oks, ex)
 			}
 		}
@@ -86,36 +88,15 @@ func closedTests(fn *ssa.Function, mc *ssa.MakeChan, u *chanUses) []ssa.Value {
 
 // testedInCase reports whether a select's received-ok flag is tested in
 // the case that receives from the channel (and not in another case's).
-func testedInCase(sel *ssa.Select, ok *ssa.Extract, mc *ssa.MakeChan) bool {
-	for i, st := range sel.States {
-		if lifecycle.Root(st.Chan) != mc && !isLoadOf(st.Chan, mc) {
-			continue
-		}
-		start := caseStart(sel, i)
-		if start == nil {
-			return false
-		}
-		for _, ref := range *ok.Referrers() {
-			if iff, isIf := ref.(*ssa.If); isIf && start.Block().Dominates(iff.Block()) {
-				return true
-			}
+func testedInCase(c selectCase, ok *ssa.Extract) bool {
+	start := caseStart(c.sel, c.index)
+	if start == nil {
+		return false
+	}
+	for _, ref := range *ok.Referrers() {
+		if iff, isIf := ref.(*ssa.If); isIf && start.Block().Dominates(iff.Block()) {
+			return true
 		}
 	}
 	return false
 }
-
-// isLoadOf reports whether v reads a variable the channel was stored in.
-func isLoadOf(v ssa.Value, mc *ssa.MakeChan) bool {
-	for _, ref := range *mc.Referrers() {
-		if st, ok := ref.(*ssa.Store); ok {
-			if ld, ok := v.(*ssa.UnOp); ok && ld.X == st.Addr {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// closeKills: the function closing the channel itself ends the sender (it
-// panics rather than blocks).
-func closeKills(u *chanUses) []ssa.Instruction { return u.closes }

@@ -3,8 +3,6 @@ package closecheck_test
 import (
 	"testing"
 
-	"golang.org/x/tools/go/packages"
-
 	"github.com/leaklint/leaklint/internal/benchgen"
 	"github.com/leaklint/leaklint/passes/closecheck"
 )
@@ -15,11 +13,7 @@ import (
 // output into the measured exponent.
 
 func BenchmarkCloseCheck(b *testing.B) {
-	benchgen.Closer.Bench(b, func(b *testing.B, pkgs []*packages.Package) {
-		if got := benchgen.Findings(b, closecheck.Analyzer, pkgs); got != 1 {
-			b.Fatalf("%d findings, want 1", got)
-		}
-	})
+	benchgen.Closer.Bench(b, benchgen.OneFinding(closecheck.Analyzer))
 }
 
 // BenchmarkFloor builds SSA for the same inputs and does nothing else.

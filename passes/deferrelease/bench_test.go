@@ -3,8 +3,6 @@ package deferrelease_test
 import (
 	"testing"
 
-	"golang.org/x/tools/go/packages"
-
 	"github.com/leaklint/leaklint/internal/benchgen"
 	"github.com/leaklint/leaklint/passes/deferrelease"
 )
@@ -14,11 +12,7 @@ import (
 // (see internal/benchgen); eval/exponent.sh gives the exponent.
 
 func BenchmarkDeferRelease(b *testing.B) {
-	benchgen.Pool.Bench(b, func(b *testing.B, pkgs []*packages.Package) {
-		if got := benchgen.Findings(b, deferrelease.Analyzer, pkgs); got != 1 {
-			b.Fatalf("%d findings, want 1", got)
-		}
-	})
+	benchgen.Pool.Bench(b, benchgen.OneFinding(deferrelease.Analyzer))
 }
 
 // BenchmarkFloor builds SSA for the same inputs and does nothing else.

@@ -358,3 +358,19 @@ func (c *coordinator) loop(stop chan struct{}) {
 		}
 	}
 }
+
+// The pump's output send selects on ctx.Done() too: fine.
+func pumpGuarded(ctx context.Context, in <-chan int, out chan<- int) error {
+	for {
+		select {
+		case v := <-in:
+			select {
+			case out <- v * 2:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}

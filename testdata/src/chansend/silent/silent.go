@@ -347,3 +347,27 @@ func groupThenDrain(xs []int) ([]int, error) {
 	}
 	return res, nil
 }
+
+// The consumer's select tests the receive's ok flag and leaves only when
+// the producer closed the channel; its other case does not return.
+func selectUntilClosed(xs []int, tick <-chan time.Time) int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for _, x := range xs {
+			out <- x
+		}
+	}()
+	sum := 0
+	for {
+		select {
+		case v, ok := <-out:
+			if !ok {
+				return sum
+			}
+			sum += v
+		case <-tick:
+			sum++
+		}
+	}
+}
