@@ -12,8 +12,9 @@ import (
 	"github.com/leaklint/leaklint/passes/chansend"
 	"github.com/leaklint/leaklint/passes/closecheck"
 	"github.com/leaklint/leaklint/passes/deferrelease"
+	"github.com/leaklint/leaklint/passes/snapshotguard"
 )
 
 func main() {
-	multichecker.Main(closecheck.Analyzer, deferrelease.Analyzer, chansend.Analyzer)
+	multichecker.Main(closecheck.Analyzer, deferrelease.Analyzer, chansend.Analyzer, snapshotguard.Analyzer)
 }

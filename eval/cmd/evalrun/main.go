@@ -107,7 +107,7 @@ func main() {
 }
 
 // passes are leaklint's passes, whose findings are counted apart.
-var passes = []string{"closecheck", "deferrelease", "chansend"}
+var passes = []string{"closecheck", "deferrelease", "chansend", "snapshotguard"}
 
 // buildTools builds leaklint from the main module, and the floor,
 // summarizer and staticcheck from this one.

@@ -1,0 +1,294 @@
+package access
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// call records what a call does to fields: a callee of the module
+// contributes its summary; a callee elsewhere is opaque but for Close on
+// a field's value and a field's address handed to it.
+func (b *builder) call(c *ssa.CallCommon, instr ssa.Instruction) {
+	if bi, ok := c.Value.(*ssa.Builtin); ok {
+		if (bi.Name() == "delete" || bi.Name() == "clear") && len(c.Args) > 0 {
+			b.holder(c.Args[0], Update, instr)
+		}
+		return
+	}
+	callee := c.StaticCallee()
+	switch {
+	case callee != nil && isAtomicFunc(callee):
+		if len(c.Args) > 0 {
+			kind := Assign
+			if strings.HasPrefix(callee.Name(), "Load") {
+				kind = Read
+			}
+			b.field(c.Args[0], kind, true, instr)
+		}
+	case callee != nil && b.t.summarizes(callee):
+		if _, isCall := instr.(*ssa.Call); isCall && b.t.samePackage(callee) {
+			b.t.calls[callee] = append(b.t.calls[callee], callSite{caller: b.fn, held: b.locksAt(instr)})
+		}
+		b.compose(callee, c, instr)
+	default:
+		b.opaque(c, callee, instr)
+	}
+}
+
+func isAtomicFunc(fn *ssa.Function) bool {
+	return fn.Pkg != nil && fn.Pkg.Pkg.Path() == "sync/atomic" && fn.Signature.Recv() == nil
+}
+
+// summarizes reports whether the table knows what callee does to fields:
+// it is of this package, or of another package of the module.
+func (t *Table) summarizes(callee *ssa.Function) bool {
+	if t.samePackage(callee) {
+		return true
+	}
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	obj, _ := callee.Object().(*types.Func)
+	return obj != nil && t.inModule(obj.Pkg())
+}
+
+func (t *Table) samePackage(fn *ssa.Function) bool {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if fn.Blocks == nil {
+		return false
+	}
+	obj, _ := fn.Object().(*types.Func)
+	return obj == nil || obj.Pkg() == t.pass.Pkg
+}
+
+// opaque handles a call into code outside the module (or a dynamic one).
+func (b *builder) opaque(c *ssa.CallCommon, callee *ssa.Function, instr ssa.Instruction) {
+	var recv ssa.Value
+	args := c.Args
+	switch {
+	case c.IsInvoke():
+		recv = c.Value
+		if c.Method.Name() == "Close" {
+			b.holder(recv, Close, instr)
+		}
+		return // interface methods of the module's own types are unknown: say nothing
+	case callee != nil && callee.Signature.Recv() != nil && len(args) > 0:
+		recv, args = args[0], args[1:]
+		if callee.Name() == "Close" {
+			b.holder(recv, Close, instr)
+			return
+		}
+	}
+	if callee == nil || callee.Pkg != nil && callee.Pkg.Pkg.Path() == "sync" {
+		return
+	}
+	for _, a := range args {
+		if fa, ok := a.(*ssa.FieldAddr); ok {
+			b.field(fa, Fill, false, instr)
+		}
+	}
+}
+
+// compose adds the accesses of a callee of the module, with the mutexes
+// held at the call, unless the callee works on a value allocated here.
+func (b *builder) compose(callee *ssa.Function, c *ssa.CallCommon, instr ssa.Instruction) {
+	sum := b.t.Of(callee)
+	if len(sum.Accesses) == 0 {
+		return
+	}
+	held := b.locksAt(instr)
+	via := calleeName(callee)
+	for _, a := range sum.Accesses {
+		param, fresh := b.argRoot(a.Param, c)
+		if fresh {
+			continue
+		}
+		a.Param = param
+		a.Locks = Union(a.Locks, held)
+		a.Via = via
+		a.Depth++
+		a.pos = instr.Pos()
+		b.add(&b.composed, a)
+	}
+}
+
+// argRoot maps a callee's parameter (or free variable) to what the caller
+// passes there.
+func (b *builder) argRoot(param int, c *ssa.CallCommon) (int, bool) {
+	switch {
+	case param >= 0 && param < len(c.Args):
+		return b.t.root(b.fn, c.Args[param], 0)
+	case param <= -2:
+		if mc, ok := c.Value.(*ssa.MakeClosure); ok && -2-param < len(mc.Bindings) {
+			return b.t.root(b.fn, mc.Bindings[-2-param], 0)
+		}
+	}
+	return -1, false
+}
+
+// root follows a value down to where it comes from: a parameter of fn
+// (its index), a free variable (-2-i), or something else (-1); fresh
+// reports a value allocated in fn or by a constructor it calls.
+func (t *Table) root(fn *ssa.Function, v ssa.Value, depth int) (param int, fresh bool) {
+	if depth > 8 {
+		return -1, false
+	}
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		return slices.Index(fn.Params, x), false
+	case *ssa.FreeVar:
+		return -2 - slices.Index(fn.FreeVars, x), false
+	case *ssa.FieldAddr:
+		return t.root(fn, x.X, depth+1)
+	case *ssa.UnOp:
+		if x.Op != token.MUL {
+			return -1, false
+		}
+		if cell, ok := x.X.(*ssa.Alloc); ok {
+			return -1, t.freshCell(fn, cell, depth)
+		}
+		return t.root(fn, x.X, depth+1)
+	case *ssa.Alloc:
+		return -1, true // a local struct, new(T), &T{}
+	case *ssa.Call:
+		return -1, t.callFresh(x)
+	case *ssa.Extract:
+		if call, ok := x.Tuple.(*ssa.Call); ok && x.Index == 0 {
+			return -1, t.callFresh(call)
+		}
+	case *ssa.ChangeType:
+		return t.root(fn, x.X, depth+1)
+	case *ssa.TypeAssert:
+		return -1, fromPool(x.X) // entryPool.Get().(*Entry): nobody else has it
+
+	case *ssa.Phi:
+		return -1, t.allFresh(fn, x.Edges, depth)
+	}
+	return -1, false
+}
+
+// fromPool recognises a value taken from a sync.Pool.
+func fromPool(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	f := call.Call.StaticCallee()
+	return f != nil && f.Name() == "Get" && f.Pkg != nil && f.Pkg.Pkg.Path() == "sync"
+}
+
+func (t *Table) callFresh(call *ssa.Call) bool {
+	callee := call.Call.StaticCallee()
+	return callee != nil && t.summarizes(callee) && t.Of(callee).Fresh
+}
+
+// freshCell reports a local variable every store to which is fresh.
+func (t *Table) freshCell(fn *ssa.Function, cell *ssa.Alloc, depth int) bool {
+	if f, ok := t.cells[cell]; ok {
+		return f
+	}
+	t.cells[cell] = false // a cell that (indirectly) holds itself
+	var stored []ssa.Value
+	for _, r := range *cell.Referrers() {
+		if s, ok := r.(*ssa.Store); ok && s.Addr == cell {
+			stored = append(stored, s.Val)
+		}
+	}
+	f := len(stored) > 0 && t.allFresh(fn, stored, depth)
+	t.cells[cell] = f
+	return f
+}
+
+func (t *Table) allFresh(fn *ssa.Function, vs []ssa.Value, depth int) bool {
+	some := false
+	for _, v := range vs {
+		if isNil(v) {
+			continue
+		}
+		if _, fresh := t.root(fn, v, depth+1); !fresh {
+			return false
+		}
+		some = true
+	}
+	return some
+}
+
+func isNil(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && (c.IsNil() || c.Value != nil && c.Value.Kind() == constant.Unknown)
+}
+
+// returnsFresh reports a constructor: every return gives nil or a value
+// the function allocated as its first result, and one gives a value.
+func (t *Table) returnsFresh(fn *ssa.Function) bool {
+	if fn.Signature.Results().Len() == 0 {
+		return false
+	}
+	var firsts []ssa.Value
+	for _, blk := range fn.Blocks {
+		if ret, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 {
+			firsts = append(firsts, ret.Results[0])
+		}
+	}
+	return t.allFresh(fn, firsts, 0)
+}
+
+// calleeName names a callee as a message would: "Store.Open", "openDB".
+func calleeName(fn *ssa.Function) string {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	name := fn.Name()
+	if recv := fn.Signature.Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			return n.Obj().Name() + "." + name
+		}
+	}
+	if fn.Parent() != nil {
+		return fn.Parent().Name() + " (func literal)"
+	}
+	return name
+}
+
+// Union is the mutexes held in either list, each in its stronger mode.
+func Union(a, b []Lock) []Lock {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := slices.Clone(a)
+	for _, l := range b {
+		if i := slices.IndexFunc(out, func(x Lock) bool { return x.Path == l.Path }); i >= 0 {
+			out[i].Mode = max(out[i].Mode, l.Mode)
+		} else {
+			out = append(out, l)
+		}
+	}
+	slices.SortFunc(out, func(x, y Lock) int { return strings.Compare(x.Path, y.Path) })
+	return out
+}
+
+// intersect is the mutexes held in both lists, each in its weaker mode.
+func intersect(a, b []Lock) []Lock {
+	var out []Lock
+	for _, l := range a {
+		if i := slices.IndexFunc(b, func(x Lock) bool { return x.Path == l.Path }); i >= 0 {
+			l.Mode = min(l.Mode, b[i].Mode)
+			out = append(out, l)
+		}
+	}
+	return out
+}

@@ -1,0 +1,88 @@
+package snapshotguard
+
+import (
+	_ "embed"
+	"flag"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leaklint/leaklint/internal/access"
+	"github.com/leaklint/leaklint/internal/report"
+	"github.com/leaklint/leaklint/internal/suppress"
+)
+
+//go:embed doc.go
+var docFile string
+
+// Config configures a snapshotguard analyzer.
+type Config struct {
+	// Funcs are more functions that replace state while the rest of the
+	// program runs, besides those the raft libraries define: "Reload",
+	// "Cache.Swap", "example.com/p.Cache.Swap".
+	Funcs []string
+}
+
+// Analyzer is snapshotguard with the default configuration; its flag
+// -snapshotguard.funcs configures it from the command line.
+var Analyzer = New(Config{})
+
+// New returns a snapshotguard analyzer for cfg. Each analyzer owns its
+// configuration; there is no package-level state.
+func New(cfg Config) *analysis.Analyzer {
+	c := &config{}
+	for _, f := range cfg.Funcs {
+		if err := c.funcs.Set(f); err != nil {
+			panic(err) // a programming error of the caller, like regexp.MustCompile
+		}
+	}
+	a := &analysis.Analyzer{
+		Name:     "snapshotguard",
+		Doc:      report.AnalyzerDoc(docFile, "snapshotguard", "report state a snapshot apply replaces while others read it without its lock"),
+		URL:      "https://pkg.go.dev/github.com/leaklint/leaklint/passes/snapshotguard",
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, access.Analyzer},
+		Run:      c.run,
+	}
+	a.Flags.Init("snapshotguard", flag.ContinueOnError)
+	a.Flags.Var(&c.funcs, "funcs", "comma-separated extra functions that replace state, e.g. 'Reload,(*example.com/p.Cache).Swap'")
+	return a
+}
+
+type config struct {
+	funcs funcList
+}
+
+type checker struct {
+	pass  *analysis.Pass
+	cfg   *config
+	out   *suppress.Reporter
+	src   *report.Source
+	tab   *access.Table
+	funcs []*ssa.Function
+	byObj map[*types.Func]*ssa.Function
+	roles map[*ssa.Function]role
+}
+
+func (c *config) run(pass *analysis.Pass) (any, error) {
+	fns := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	ch := &checker{
+		pass:  pass,
+		cfg:   c,
+		out:   suppress.For(pass, "snapshotguard"),
+		src:   report.New(pass),
+		tab:   pass.ResultOf[access.Analyzer].(*access.Table),
+		funcs: fns,
+		byObj: make(map[*types.Func]*ssa.Function),
+		roles: make(map[*ssa.Function]role),
+	}
+	for _, fn := range fns {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			ch.byObj[obj] = fn
+		}
+	}
+	ch.findRoles()
+	ch.check()
+	return nil, nil
+}
