@@ -14,7 +14,6 @@
 package access
 
 import (
-	"fmt"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -75,7 +74,6 @@ type Access struct {
 	Kind   Kind
 	Atomic bool   // through sync/atomic functions
 	Locks  []Lock // held at the access, sorted by Path
-	At     string // file.go:line of the access itself
 	Via    string // the callee it happens in, as this function calls it ("Store.Open"); "" if direct
 	Depth  int    // calls between the function and the access
 	// Param is the parameter (0 is a method's receiver) the accessed value
@@ -161,7 +159,7 @@ func (s *Summary) empty() bool { return len(s.Accesses) == 0 && !s.Fresh && len(
 // function high in a call graph reaches many fields, and every fact is
 // copied into every importer. Direct accesses come first and are kept;
 // a deep write is not crowded out by the reads on the way to it.
-const maxAccesses = 128
+const maxAccesses = 64
 
 func bounded(accesses []Access) []Access {
 	if len(accesses) <= maxAccesses {
@@ -194,14 +192,48 @@ func run(pass *analysis.Pass) (any, error) {
 		if !ok || obj.Pkg() != pass.Pkg {
 			continue
 		}
-		if s := t.Of(fn); !s.empty() && (obj.Exported() || len(s.Requires) > 0) {
+		if s := exportable(t.Of(fn)); !s.empty() && (obj.Exported() || len(s.Requires) > 0) {
 			pass.ExportObjectFact(obj.Origin(), s)
 		}
 	}
+	t.trim()
 	if g := t.annotatedGuards(); len(g.Fields) > 0 {
 		pass.ExportPackageFact(g)
 	}
 	return t, nil
+}
+
+// exportable is the part of a summary other packages get: its writes, and
+// the reads it makes itself or in a direct callee (an accessor: Store.Get
+// reading s.db). Deeper reads would make every fact as large as the bound
+// for what a reader in another package rarely reaches.
+func exportable(s *Summary) *Summary {
+	keep := func(a Access) bool { return a.Kind.Writes() || a.Depth <= 1 }
+	if !slices.ContainsFunc(s.Accesses, func(a Access) bool { return !keep(a) }) {
+		return s
+	}
+	out := *s
+	out.Accesses = nil
+	for _, a := range s.Accesses {
+		if keep(a) {
+			out.Accesses = append(out.Accesses, a)
+		}
+	}
+	return &out
+}
+
+// trim drops what only the summarizing needed, and the summaries of other
+// packages' functions (the driver keeps their facts): the Table lives as
+// long as the run, for every package analysed.
+func (t *Table) trim() {
+	for fn := range t.sums {
+		if !t.samePackage(fn) {
+			delete(t.sums, fn)
+		}
+	}
+	clear(t.calls)
+	clear(t.escapes)
+	clear(t.cells)
 }
 
 // A Table gives the summary of any function the package calls: computed
@@ -294,7 +326,7 @@ func (t *Table) summarizeGuarded(fn *ssa.Function) (s *Summary) {
 			s = &Summary{} // an SSA shape not foreseen: say nothing of fn
 		}
 	}()
-	b := &builder{t: t, fn: fn, held: locks.Analyze(fn), seen: make(map[string]bool)}
+	b := &builder{t: t, fn: fn, held: locks.Analyze(fn), seen: make(map[accessKey]bool)}
 	for _, blk := range fn.Blocks {
 		for _, instr := range blk.Instrs {
 			b.visit(instr)
@@ -310,7 +342,7 @@ type builder struct {
 	held     *locks.Held
 	direct   []Access
 	composed []Access
-	seen     map[string]bool
+	seen     map[accessKey]bool
 }
 
 func (b *builder) visit(instr ssa.Instruction) {
@@ -395,31 +427,35 @@ func (b *builder) field(addr ssa.Value, kind Kind, atomic bool, instr ssa.Instru
 		Kind:   kind,
 		Atomic: atomic,
 		Locks:  b.locksAt(instr),
-		At:     b.where(instr.Pos()),
 		Param:  param,
 		pos:    instr.Pos(),
 	})
 }
 
+// accessKey identifies an access for deduplication: one per field, kind
+// and set of locks held.
+type accessKey struct {
+	field  string
+	kind   Kind
+	atomic bool
+	locks  string
+}
+
 func (b *builder) add(list *[]Access, a Access) {
-	key := fmt.Sprint(a.Field, a.Kind, a.Atomic, a.Locks)
+	key := accessKey{a.Field, a.Kind, a.Atomic, ""}
+	if len(a.Locks) > 0 {
+		var sb strings.Builder
+		for _, l := range a.Locks {
+			sb.WriteString(l.Path)
+			sb.WriteByte(byte('0' + l.Mode))
+		}
+		key.locks = sb.String()
+	}
 	if b.seen[key] {
 		return
 	}
 	b.seen[key] = true
 	*list = append(*list, a)
-}
-
-func (b *builder) where(pos token.Pos) string {
-	p := b.t.pass.Fset.Position(pos)
-	if !p.IsValid() {
-		p = b.t.pass.Fset.Position(b.fn.Pos())
-	}
-	return fmt.Sprintf("%s:%d", baseName(p.Filename), p.Line)
-}
-
-func baseName(path string) string {
-	return path[strings.LastIndexAny(path, `/\`)+1:]
 }
 
 // locksAt lists the mutexes held before instr, sorted by path.

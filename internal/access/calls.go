@@ -106,6 +106,9 @@ func (b *builder) compose(callee *ssa.Function, c *ssa.CallCommon, instr ssa.Ins
 	held := b.locksAt(instr)
 	via := calleeName(callee)
 	for _, a := range sum.Accesses {
+		if a.Depth >= maxReadDepth && !a.Kind.Writes() {
+			continue
+		}
 		param, fresh := b.argRoot(a.Param, c)
 		if fresh {
 			continue
@@ -118,6 +121,13 @@ func (b *builder) compose(callee *ssa.Function, c *ssa.CallCommon, instr ssa.Ins
 		b.add(&b.composed, a)
 	}
 }
+
+// maxReadDepth bounds how many calls down a read is followed (writes are
+// followed all the way): a reader reaches state through a handle's
+// accessor or two (Store.Get, s.backend()), while following every read of
+// a deep call graph makes every summary, and every fact, as large as the
+// bound.
+const maxReadDepth = 3
 
 // argRoot maps a callee's parameter (or free variable) to what the caller
 // passes there.

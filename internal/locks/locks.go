@@ -195,8 +195,8 @@ type Held struct {
 // Analyze computes which mutexes fn holds on entry to each block.
 func Analyze(fn *ssa.Function) *Held {
 	h := &Held{entry: make(map[*ssa.BasicBlock]Set)}
-	if len(fn.Blocks) == 0 {
-		return h
+	if len(fn.Blocks) == 0 || !locksAnything(fn) {
+		return h // At gives the empty set everywhere
 	}
 	h.entry[fn.Blocks[0]] = Set{}
 	work := []*ssa.BasicBlock{fn.Blocks[0]}
@@ -217,6 +217,21 @@ func Analyze(fn *ssa.Function) *Held {
 		}
 	}
 	return h
+}
+
+// locksAnything reports whether fn takes a mutex: most functions do not,
+// and need no dataflow.
+func locksAnything(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok {
+				if op, ok := OpOf(&call.Call); ok && !op.Release {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // meet intersects what a block already had on entry with what a new
