@@ -14,6 +14,7 @@
 package access
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -247,9 +248,10 @@ type Table struct {
 	// Calls records, for each function of the package, the places that
 	// call it statically, with the mutexes held there; Escapes, those
 	// referred to otherwise (go statements, function values).
-	calls   map[*ssa.Function][]callSite
-	escapes map[*ssa.Function]bool
-	guards  map[string]string // nil until GuardOf first needs it
+	calls    map[*ssa.Function][]callSite
+	escapes  map[*ssa.Function]bool
+	guards   map[string]string // nil until GuardOf first needs it
+	genFiles map[*token.File]bool
 }
 
 type callSite struct {
@@ -303,7 +305,7 @@ func (t *Table) Of(fn *ssa.Function) *Summary {
 	obj, _ := fn.Object().(*types.Func)
 	s := &Summary{}
 	switch {
-	case fn.Blocks != nil && (obj == nil || obj.Pkg() == t.pass.Pkg):
+	case fn.Blocks != nil && (obj == nil || obj.Pkg() == t.pass.Pkg) && !t.generated(fn):
 		t.active[fn] = true
 		s = t.summarizeGuarded(fn)
 		delete(t.active, fn)
@@ -312,6 +314,21 @@ func (t *Table) Of(fn *ssa.Function) *Summary {
 	}
 	t.sums[fn] = s
 	return s
+}
+
+// generated reports a function of a generated file (DeepCopy, protobuf
+// getters): no state machine's state, and summarizing Kubernetes' API
+// types made client-go's run three times the floor.
+func (t *Table) generated(fn *ssa.Function) bool {
+	if t.genFiles == nil {
+		t.genFiles = make(map[*token.File]bool)
+		for _, f := range t.pass.Files {
+			if ast.IsGenerated(f) {
+				t.genFiles[t.pass.Fset.File(f.FileStart)] = true
+			}
+		}
+	}
+	return len(t.genFiles) > 0 && t.genFiles[t.pass.Fset.File(fn.Pos())]
 }
 
 // Requires returns the mutexes every caller of fn holds (see Summary).
