@@ -151,6 +151,10 @@ type View struct{ start uint64 }
 
 func NewView(c *Counter) *View { return &View{start: c.applied} }
 
+var defaultCounter = &Counter{}
+
+func NewDefaultView() *View { return &View{start: defaultCounter.applied} }
+
 // RestoreLegacy is the older format's restore, which Restore's caller
 // picks instead of Restore: serialized with the roles, not a reader.
 func (c *Counter) RestoreLegacy(rc io.ReadCloser) error {

@@ -176,11 +176,11 @@ func (c *Configured) Peers() []string { return c.peers }
 type Helper struct{ n int }
 
 func (h *Helper) Apply(l *raft.Log) interface{} {
-	h.ApplyCommand(l.Data)
+	h.Execute(l.Data)
 	return nil
 }
 
-func (h *Helper) ApplyCommand(cmd []byte) { h.n += len(cmd) }
+func (h *Helper) Execute(cmd []byte) { h.n += len(cmd) }
 
 func (h *Helper) Snapshot() (raft.FSMSnapshot, error) { return &helperSnapshot{n: h.n}, nil }
 
