@@ -334,15 +334,11 @@ func (t *Table) generated(fn *ssa.Function) bool {
 // Requires returns the mutexes every caller of fn holds (see Summary).
 func (t *Table) Requires(fn *ssa.Function) []Lock { return t.Of(fn).Requires }
 
+// summarizeGuarded summarizes fn; an SSA shape not foreseen gives it the
+// empty summary instead of crashing the run.
 func (t *Table) summarizeGuarded(fn *ssa.Function) (s *Summary) {
-	defer func() {
-		if r := recover(); r != nil {
-			if lifecycle.DebugPanics {
-				panic(r)
-			}
-			s = &Summary{} // an SSA shape not foreseen: say nothing of fn
-		}
-	}()
+	s = &Summary{}
+	defer lifecycle.SkipOnPanic()
 	b := &builder{t: t, fn: fn, held: locks.Analyze(fn), seen: make(map[accessKey]bool)}
 	for _, blk := range fn.Blocks {
 		for _, instr := range blk.Instrs {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/leaklint/leaklint/internal/lifecycle"
 )
 
 // call records what a call does to fields: a callee of the module
@@ -205,12 +207,7 @@ func (t *Table) freshCell(fn *ssa.Function, cell *ssa.Alloc, depth int) bool {
 		return f
 	}
 	t.cells[cell] = false // a cell that (indirectly) holds itself
-	var stored []ssa.Value
-	for _, r := range *cell.Referrers() {
-		if s, ok := r.(*ssa.Store); ok && s.Addr == cell {
-			stored = append(stored, s.Val)
-		}
-	}
+	stored := lifecycle.StoredValues(cell)
 	f := len(stored) > 0 && t.allFresh(fn, stored, depth)
 	t.cells[cell] = f
 	return f
@@ -256,14 +253,8 @@ func calleeName(fn *ssa.Function) string {
 		fn = o
 	}
 	name := fn.Name()
-	if recv := fn.Signature.Recv(); recv != nil {
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			return n.Obj().Name() + "." + name
-		}
+	if n := lifecycle.ReceiverNamed(fn.Signature); n != nil {
+		return n.Obj().Name() + "." + name
 	}
 	if fn.Parent() != nil {
 		return fn.Parent().Name() + " (func literal)"

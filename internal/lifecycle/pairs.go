@@ -300,7 +300,7 @@ func (t *Table) lentValue(fn *ssa.Function, v ssa.Value, taken *[]ssa.Value) boo
 		// A result kept in a local across deferred calls.
 		if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL && cell.Parent() == fn {
 			lent := false
-			for _, sv := range storedValues(cell) {
+			for _, sv := range StoredValues(cell) {
 				if u, ok := sv.(*ssa.UnOp); ok && u.X == cell {
 					return false // the cell reloaded into itself
 				}

@@ -351,7 +351,7 @@ func (t *Table) cellFreshness(cell *ssa.Alloc, depth int) freshKind {
 		return k
 	}
 	t.cells[cell] = notFresh // a cell that (indirectly) holds itself
-	k := t.freshnessAll(storedValues(cell), depth)
+	k := t.freshnessAll(StoredValues(cell), depth)
 	t.cells[cell] = k
 	return k
 }
@@ -395,10 +395,10 @@ func (t *Table) callFreshness(call *ssa.Call, j int, depth int) freshKind {
 	return notFresh
 }
 
-// storedValues returns every value stored directly into a local cell,
+// StoredValues returns every value stored directly into a local cell,
 // except reloads of the cell itself (`return r, nil` on a named result
 // stores *r back into r).
-func storedValues(cell *ssa.Alloc) []ssa.Value {
+func StoredValues(cell *ssa.Alloc) []ssa.Value {
 	var vs []ssa.Value
 	for _, r := range *cell.Referrers() {
 		s, ok := r.(*ssa.Store)

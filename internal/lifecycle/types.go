@@ -91,18 +91,32 @@ func FuncKey(fn *types.Func) string {
 	}
 	sig, _ := fn.Type().(*types.Signature)
 	if sig != nil && sig.Recv() != nil {
-		t := sig.Recv().Type()
-		if p, ok := types.Unalias(t).(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
+		if n := ReceiverNamed(sig); n != nil {
 			return fn.Pkg().Path() + "." + n.Obj().Name() + "." + fn.Name()
 		}
-		if _, ok := t.Underlying().(*types.Interface); ok {
+		if types.IsInterface(sig.Recv().Type()) {
 			return "" // interface methods are matched by the caller
 		}
 	}
 	return fn.Pkg().Path() + "." + fn.Name()
+}
+
+// ReceiverNamed returns the named type a method is declared on (T for
+// a receiver of type T or *T), or nil for a function or an interface
+// method.
+func ReceiverNamed(sig *types.Signature) *types.Named {
+	if sig.Recv() == nil {
+		return nil
+	}
+	t := sig.Recv().Type()
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	if n != nil && types.IsInterface(n) {
+		return nil
+	}
+	return n
 }
 
 // neverAResource reports parameter types no resource travels through:

@@ -67,6 +67,28 @@ func (s *Source) Where(pos token.Pos) string {
 	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
 
+// FuncName names a function as a reader finds it: (*hub).run, Apply, or
+// the function literal in (*hub).start.
+func FuncName(fn *ssa.Function) string {
+	if fn.Parent() != nil {
+		return "the function literal in " + FuncName(fn.Parent())
+	}
+	if fn.Pkg != nil {
+		return fn.RelString(fn.Pkg.Pkg)
+	}
+	return fn.Name()
+}
+
+// NormalizeFuncKey turns a configured "(*pkg/path.Type).Method" into the
+// "pkg/path.Type.Method" form lifecycle.FuncKey gives.
+func NormalizeFuncKey(k string) string {
+	if strings.HasPrefix(k, "(") {
+		k = strings.TrimPrefix(strings.TrimPrefix(k, "("), "*")
+		k = strings.Replace(k, ").", ".", 1)
+	}
+	return k
+}
+
 // SourceName names the call that produced the resource, as a reader would
 // write it: pkg.Func for other packages, Type.Method for methods.
 func SourceName(call *ssa.Call) string {
@@ -84,12 +106,8 @@ func SourceName(call *ssa.Call) string {
 	if !ok {
 		return callee.Name()
 	}
-	if recv := obj.Type().(*types.Signature).Recv(); recv != nil {
-		t := recv.Type()
-		if p, ok := types.Unalias(t).(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != samePkg(call) {
+	if sig := obj.Type().(*types.Signature); sig.Recv() != nil {
+		if n := lifecycle.ReceiverNamed(sig); n != nil && n.Obj().Pkg() != samePkg(call) {
 			return n.Obj().Pkg().Name() + "." + n.Obj().Name() + "." + obj.Name()
 		}
 		return obj.Name()

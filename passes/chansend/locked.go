@@ -8,6 +8,7 @@ import (
 
 	"github.com/leaklint/leaklint/internal/lifecycle"
 	"github.com/leaklint/leaklint/internal/locks"
+	"github.com/leaklint/leaklint/internal/report"
 )
 
 // A lockedRecv is a receiver that must take a mutex before it gets to a
@@ -118,7 +119,7 @@ func (ch *checker) checkSendUnderLock(fn *ssa.Function, f *sendFacts, send *ssa.
 			}
 			mutex := ch.placeName(send, place, m)
 			why := fmt.Sprintf("%s locks %s at %s before it receives at %s",
-				funcName(r.recv.fn), mutex, ch.src.Where(r.lock.Pos()), ch.src.Where(r.recv.instr.Pos()))
+				report.FuncName(r.recv.fn), mutex, ch.src.Where(r.lock.Pos()), ch.src.Where(r.recv.instr.Pos()))
 			ch.report(send, ch.index.madeAt(place.Path()), " while holding "+mutex, why, "unlock "+mutex+" before sending", nil)
 			return
 		}
@@ -136,16 +137,4 @@ func (ch *checker) placeName(send *ssa.Send, channel, mutex locks.Place) string 
 		return base + "." + mutex.Field
 	}
 	return mutex.Field
-}
-
-// funcName names a function as a reader finds it: (*hub).run, or the
-// function literal in (*hub).start.
-func funcName(fn *ssa.Function) string {
-	if fn.Parent() != nil {
-		return "the function literal in " + funcName(fn.Parent())
-	}
-	if fn.Pkg != nil {
-		return fn.RelString(fn.Pkg.Pkg)
-	}
-	return fn.Name()
 }

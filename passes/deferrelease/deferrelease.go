@@ -36,7 +36,7 @@ var Analyzer = New(Config{})
 func New(cfg Config) *analysis.Analyzer {
 	c := &config{pairs: pairList{}}
 	for k, v := range cfg.Pairs {
-		c.pairs[normalizeKey(k)] = v
+		c.pairs[report.NormalizeFuncKey(k)] = v
 	}
 	a := &analysis.Analyzer{
 		Name:     "deferrelease",
@@ -71,7 +71,7 @@ func (p *pairList) Set(s string) error {
 			continue
 		}
 		acq, rel, ok := strings.Cut(item, "=")
-		key := normalizeKey(strings.TrimSpace(acq))
+		key := report.NormalizeFuncKey(strings.TrimSpace(acq))
 		rel = strings.TrimSpace(rel)
 		if !ok || !validKey(key) || !isIdent(rel) {
 			return fmt.Errorf("not a pair %q: want (*pkg/path.Type).Acquire=Release", item)
@@ -79,15 +79,6 @@ func (p *pairList) Set(s string) error {
 		(*p)[key] = rel
 	}
 	return nil
-}
-
-// normalizeKey turns "(*pkg/path.Type).Method" into "pkg/path.Type.Method".
-func normalizeKey(k string) string {
-	if strings.HasPrefix(k, "(") {
-		k = strings.TrimPrefix(strings.TrimPrefix(k, "("), "*")
-		k = strings.Replace(k, ").", ".", 1)
-	}
-	return k
 }
 
 func validKey(k string) bool {

@@ -13,6 +13,7 @@ import (
 	"github.com/leaklint/leaklint/internal/access"
 	"github.com/leaklint/leaklint/internal/lifecycle"
 	"github.com/leaklint/leaklint/internal/locks"
+	"github.com/leaklint/leaklint/internal/report"
 )
 
 // A write is a writer's access that changes a field.
@@ -66,7 +67,7 @@ func (c *checker) checkReader(rd reader, writes map[string][]write, reported map
 		}
 		a.Locks = access.Union(a.Locks, req)
 		for _, w := range ws {
-			if w.fn == r {
+			if w.fn == r || otherMachine(r, w, ws) {
 				continue
 			}
 			if v := c.judge(w, a, ws); v.kind != safe {
@@ -84,6 +85,25 @@ func throughArgument(fn *ssa.Function, a access.Access) bool {
 		return a.Param >= 1
 	}
 	return a.Param >= 0
+}
+
+// machine is the type a method belongs to: a writer's state machine.
+func machine(fn *ssa.Function) *types.Named {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return lifecycle.ReceiverNamed(fn.Signature)
+}
+
+// otherMachine: fields are matched by type, not by value, so two state
+// machines over one store type share its fields. A method of one of them
+// runs beside its own writers, not beside the other machine's.
+func otherMachine(r *ssa.Function, w write, ws []write) bool {
+	mine := machine(r)
+	if mine == nil || mine == machine(w.fn) {
+		return false
+	}
+	return slices.ContainsFunc(ws, func(x write) bool { return machine(x.fn) == mine })
 }
 
 type verdictKind uint8
@@ -150,7 +170,7 @@ func (c *checker) report(v verdict, w write, r *ssa.Function, a access.Access, w
 	case underRLock:
 		at, other = w.Pos(), a.Pos()
 		msg = fmt.Sprintf("%s %s %s%s holding only %s.RLock, and %s %s it under %s.RLock at %s: a read lock does not keep readers out; take %s.Lock",
-			funcName(w.fn), c.verb(w.fn, w.Field, ws), w.Name, c.via(w.fn, w.Field, ws), v.lock.Name, funcName(r), infinitive(a)+"s", v.lock.Name, c.src.Where(a.Pos()), v.lock.Name)
+			report.FuncName(w.fn), c.verb(w.fn, w.Field, ws), w.Name, c.via(w.fn, w.Field, ws), v.lock.Name, report.FuncName(r), infinitive(a)+"s", v.lock.Name, c.src.Where(a.Pos()), v.lock.Name)
 	case unguarded:
 		at, other = w.Pos(), a.Pos()
 		msg = c.unguardedMessage(v, w, r, a, ws)
@@ -178,23 +198,23 @@ func (c *checker) readMessage(v verdict, w write, a access.Access, ws []write) s
 	case len(a.Locks) > 0:
 		held = "holding only " + lockList(a.Locks)
 	}
-	msg := fmt.Sprintf("%s %s, but %s (%s) %s it%s", subject, held, funcName(w.fn), c.src.Where(w.Pos()), c.verb(w.fn, w.Field, ws), c.via(w.fn, w.Field, ws))
+	msg := fmt.Sprintf("%s %s, but %s (%s) %s it%s", subject, held, report.FuncName(w.fn), c.src.Where(w.Pos()), c.verb(w.fn, w.Field, ws), c.via(w.fn, w.Field, ws))
 	if l, ok := writeLock(w); ok || v.annotated {
 		if v.annotated {
 			l = v.lock
 		}
-		return msg + fmt.Sprintf("; hold %s (RLock) here, as %s holds it", l.Name, funcName(w.fn))
+		return msg + fmt.Sprintf("; hold %s (RLock) here, as %s holds it", l.Name, report.FuncName(w.fn))
 	}
-	return msg + fmt.Sprintf("; guard it with one mutex: Lock in %s, RLock here", funcName(w.fn))
+	return msg + fmt.Sprintf("; guard it with one mutex: Lock in %s, RLock here", report.FuncName(w.fn))
 }
 
 func (c *checker) unguardedMessage(v verdict, w write, r *ssa.Function, a access.Access, ws []write) string {
-	msg := fmt.Sprintf("%s %s %s%s without %s", funcName(w.fn), c.verb(w.fn, w.Field, ws), w.Name, c.via(w.fn, w.Field, ws), v.lock.Name)
+	msg := fmt.Sprintf("%s %s %s%s without %s", report.FuncName(w.fn), c.verb(w.fn, w.Field, ws), w.Name, c.via(w.fn, w.Field, ws), v.lock.Name)
 	if v.annotated {
 		msg += ", which guards it (//leaklint:guardedby)"
 	} else {
 		msg += fmt.Sprintf(", which %s holds to change it at %s and %s holds to %s it at %s",
-			funcName(v.other.fn), c.src.Where(v.other.Pos()), funcName(r), infinitive(a), c.src.Where(a.Pos()))
+			report.FuncName(v.other.fn), c.src.Where(v.other.Pos()), report.FuncName(r), infinitive(a), c.src.Where(a.Pos()))
 	}
 	return msg + "; take " + v.lock.Name + ".Lock"
 }
@@ -289,25 +309,4 @@ func sibling(name, mutexPath string) string {
 		return name[:i+1] + mu
 	}
 	return mu
-}
-
-// funcName names a function as a reader of the code would: "(*FSM).Restore",
-// "Apply", "the function literal in (*FSM).Serve".
-func funcName(fn *ssa.Function) string {
-	if fn.Parent() != nil {
-		return "the function literal in " + funcName(fn.Parent())
-	}
-	recv := fn.Signature.Recv()
-	if recv == nil {
-		return fn.Name()
-	}
-	t := recv.Type()
-	star := ""
-	if p, ok := t.(*types.Pointer); ok {
-		t, star = p.Elem(), "*"
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return fmt.Sprintf("(%s%s).%s", star, n.Obj().Name(), fn.Name())
-	}
-	return fn.Name()
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/leaklint/leaklint/internal/lifecycle"
 )
 
 // calls are the package's static call edges, both ways, and the
@@ -156,16 +158,11 @@ func (c *checker) entryPoint(fn *ssa.Function) bool {
 // an unexported type's methods are called by its package, where the
 // calls are what they are (a raft library's own main loop).
 func exportedReceiver(fn *ssa.Function) bool {
-	recv := fn.Signature.Recv()
-	if recv == nil {
+	if fn.Signature.Recv() == nil {
 		return true
 	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Exported()
+	n := lifecycle.ReceiverNamed(fn.Signature)
+	return n != nil && n.Obj().Exported()
 }
 
 // isHandler matches func(http.ResponseWriter, *http.Request).

@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/leaklint/leaklint/internal/lifecycle"
+	"github.com/leaklint/leaklint/internal/report"
 )
 
 // A role is what a raft library does with a method of the state machine.
@@ -221,7 +224,7 @@ func (l *funcList) Set(s string) error {
 		if item = strings.TrimSpace(item); item == "" {
 			continue
 		}
-		key := strings.Replace(strings.TrimPrefix(strings.TrimPrefix(item, "("), "*"), ").", ".", 1)
+		key := report.NormalizeFuncKey(item)
 		if !validKey(key) {
 			return errBadFunc(item)
 		}
@@ -255,23 +258,17 @@ func (l funcList) matches(fn *ssa.Function) bool {
 	if len(l) == 0 || fn.Parent() != nil {
 		return false
 	}
-	name := fn.Name()
-	typ, pkgPath := "", ""
-	if fn.Pkg != nil {
-		pkgPath = fn.Pkg.Pkg.Path()
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return false
 	}
-	if recv := fn.Signature.Recv(); recv != nil {
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			typ = n.Obj().Name()
-		}
+	short := fn.Name() // Name, or Type.Name for a method
+	if n := lifecycle.ReceiverNamed(fn.Signature); n != nil {
+		short = n.Obj().Name() + "." + short
 	}
+	full := lifecycle.FuncKey(obj.Origin())
 	for _, k := range l {
-		switch k {
-		case name, typ + "." + name, pkgPath + "." + typ + "." + name, pkgPath + "." + name:
+		if k == fn.Name() || k == short || k == full {
 			return true
 		}
 	}

@@ -173,3 +173,44 @@ func watchCount(c *Counter, out chan<- uint64) {
 }
 
 func (c *Counter) Watch(out chan<- uint64) { go watchCount(c, out) }
+
+// Gauge is Counter with its lock: the goroutine, the handler and the
+// writer beside Apply all take mu. Not reported.
+type Gauge struct {
+	mu      sync.RWMutex
+	applied uint64
+}
+
+func (g *Gauge) Apply(l *raft.Log) interface{} {
+	g.mu.Lock()
+	g.applied = l.Index
+	g.mu.Unlock()
+	return nil
+}
+
+func (g *Gauge) Snapshot() (raft.FSMSnapshot, error) { return nil, nil }
+
+func (g *Gauge) Restore(rc io.ReadCloser) error { return rc.Close() }
+
+func (g *Gauge) watch(out chan<- uint64) {
+	for {
+		g.mu.RLock()
+		v := g.applied
+		g.mu.RUnlock()
+		out <- v
+	}
+}
+
+func (g *Gauge) Serve(out chan<- uint64) { go g.watch(out) }
+
+func (g *Gauge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	fmt.Fprint(w, g.applied)
+}
+
+func (g *Gauge) Reset() {
+	g.mu.Lock()
+	g.applied = 0
+	g.mu.Unlock()
+}

@@ -7,6 +7,7 @@ package master
 
 import (
 	"net/http"
+	"sync"
 
 	"snapshotguard/store"
 )
@@ -25,7 +26,7 @@ func (mf *MetadataFsm) Apply(cmd []byte, index uint64) (interface{}, error) {
 }
 
 func (mf *MetadataFsm) Snapshot() (uint64, error) {
-	return mf.applied, nil // want `snapshotguard: mf.applied is read without a lock, but \(\*MetadataFsm\).Apply \(master.go:23\) assigns it; guard it with one mutex: Lock in \(\*MetadataFsm\).Apply, RLock here`
+	return mf.applied, nil // want `snapshotguard: mf.applied is read without a lock, but \(\*MetadataFsm\).Apply \(master.go:24\) assigns it; guard it with one mutex: Lock in \(\*MetadataFsm\).Apply, RLock here`
 }
 
 func (mf *MetadataFsm) ApplySnapshot(peers []string, data []byte) error {
@@ -36,7 +37,7 @@ func (mf *MetadataFsm) ApplySnapshot(peers []string, data []byte) error {
 }
 
 func (mf *MetadataFsm) Get(k string) ([]byte, error) {
-	return mf.store.Get(k) // want `snapshotguard: s.db is read through Store.Get without a lock, but \(\*MetadataFsm\).ApplySnapshot \(master.go:32\) replaces it through Store.Close/Open; guard it with one mutex: Lock in \(\*MetadataFsm\).ApplySnapshot, RLock here`
+	return mf.store.Get(k) // want `snapshotguard: s.db is read through Store.Get without a lock, but \(\*MetadataFsm\).ApplySnapshot \(master.go:33\) replaces it through Store.Close/Open; guard it with one mutex: Lock in \(\*MetadataFsm\).ApplySnapshot, RLock here`
 }
 
 // IDAllocator shares the store's handle.
@@ -60,3 +61,32 @@ func (s *server) handleGet(w http.ResponseWriter, r *http.Request) {
 
 // Close runs once raft has stopped: not a reader.
 func (mf *MetadataFsm) Close() error { return mf.store.Close() }
+
+// LockedFsm closes and reopens the same store under mu, and Get reads
+// through it under mu.RLock: the store's facts carry the locks of the
+// calls. Not reported.
+type LockedFsm struct {
+	mu    sync.RWMutex
+	store *store.Store
+}
+
+func (lf *LockedFsm) Apply(cmd []byte, index uint64) (interface{}, error) {
+	lf.mu.Lock()
+	defer lf.mu.Unlock()
+	return nil, lf.store.Put("k", cmd)
+}
+
+func (lf *LockedFsm) ApplySnapshot(peers []string, data []byte) error {
+	lf.mu.Lock()
+	defer lf.mu.Unlock()
+	if err := lf.store.Close(); err != nil {
+		return err
+	}
+	return lf.store.Open()
+}
+
+func (lf *LockedFsm) Get(k string) ([]byte, error) {
+	lf.mu.RLock()
+	defer lf.mu.RUnlock()
+	return lf.store.Get(k)
+}
