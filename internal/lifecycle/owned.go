@@ -26,6 +26,19 @@ func (t *Table) OwnedResult(call *ssa.Call, j int) bool {
 	return !t.wrapsUnowned(call, 0, false) && !t.wrapsReleased(call)
 }
 
+// MadeResult reports whether result j of call is a value the call
+// allocated for the caller, even one holding borrowed values. It is the
+// ownership test for resource types a configuration names, whose values
+// often point back at what made them (a transaction at its database).
+func (t *Table) MadeResult(call *ssa.Call, j int) bool {
+	if t.madeByCall(call, j) {
+		if v := ResultValue(call, j); v == nil || !t.keptBeforeReturn(v) {
+			return true
+		}
+	}
+	return false
+}
+
 // wrapsReleased reports whether the callee keeps an owned argument that
 // this function also releases or hands on elsewhere (`defer conn.Close()`
 // then httputil.NewClientConn(conn, nil); a file returned to the caller as

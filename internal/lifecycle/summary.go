@@ -35,6 +35,11 @@ type Func struct {
 	// PutBack: bit i, parameter i is put back into a pool on some path
 	// (putBuf(b), ae.returnToPool()).
 	PutBack uint64
+	// Made: bit j, result j is a value allocated by the call and kept by
+	// no one else, even if it holds borrowed values (a transaction that
+	// points back at its database). Fresh is stricter; Made serves the
+	// resource types a configuration names.
+	Made uint64
 }
 
 // A ParamFlow says that parameter Param ends up in result Result.
@@ -51,6 +56,7 @@ func (f *Func) String() string {
 	}{
 		{"fresh", f.Fresh}, {"kept", f.Kept}, {"releases", f.Releases}, {"fields", f.ReleasedFields},
 		{"inert", f.Inert}, {"lent", f.Lent}, {"putback", f.PutBack}, {"needs", f.NeedsArg},
+		{"made", f.Made},
 	} {
 		if bits.set != 0 {
 			parts = append(parts, fmt.Sprintf("%s=%b", bits.name, bits.set))
@@ -67,7 +73,7 @@ func (f *Func) String() string {
 
 func (f *Func) empty() bool {
 	return f.Fresh == 0 && f.Kept == 0 && f.Releases == 0 && f.ReleasedFields == 0 && len(f.Passthrough) == 0 && len(f.Wrapped) == 0 &&
-		f.Inert == 0 && f.NeedsArg == 0 && f.Lent == 0 && f.PutBack == 0
+		f.Inert == 0 && f.NeedsArg == 0 && f.Lent == 0 && f.PutBack == 0 && f.Made == 0
 }
 
 // PutsBack reports whether parameter i is put back into a pool.
@@ -137,6 +143,7 @@ func (t *Table) summarize(fn *ssa.Function) *Func {
 		t.summarizeParam(s, i, p)
 	}
 	s.Fresh = t.freshResults(fn)
+	s.Made = t.madeResults(fn)
 	s.Inert = t.inertResults(fn)
 	s.NeedsArg = t.freshOnlyWith(fn, s.Fresh)
 	s.Lent = t.lentResults(fn)
@@ -271,27 +278,95 @@ func (t *Table) freshResults(fn *ssa.Function) uint64 {
 	if n == 0 || n > 64 {
 		return 0
 	}
-	var fresh, seenFresh uint64
-	fresh = 1<<n - 1
+	var fresh uint64 = 1<<n - 1
 	for j := range n {
 		if !mayHoldResource(fn.Signature.Results().At(j).Type()) || IsError(fn.Signature.Results().At(j).Type()) {
 			fresh &^= 1 << j // errors and plain values are never resources
 		}
 	}
+	return resultsOf(fn, fresh, t.freshness)
+}
+
+// resultsOf returns the results among candidates that every return sets
+// to nil or to a value kind calls fresh, and at least one return sets to
+// such a value.
+func resultsOf(fn *ssa.Function, candidates uint64, kind func(ssa.Value, int) freshKind) uint64 {
+	var seen uint64
 	for _, ret := range returns(fn) {
 		for j, r := range ret.Results {
-			if fresh&(1<<j) == 0 {
+			if candidates&(1<<j) == 0 {
 				continue // already known not fresh (or an error)
 			}
-			switch t.freshness(r, 0) {
+			switch kind(r, 0) {
 			case isFresh:
-				seenFresh |= 1 << j
+				seen |= 1 << j
 			case notFresh:
-				fresh &^= 1 << j
+				candidates &^= 1 << j
 			}
 		}
 	}
-	return fresh & seenFresh
+	return candidates & seen
+}
+
+// madeResults returns the bit set of pointer results that every return
+// sets to nil or to a value allocated in this call (directly or by a
+// callee) that nothing else kept, and at least one return sets to one.
+func (t *Table) madeResults(fn *ssa.Function) uint64 {
+	res := fn.Signature.Results()
+	if res.Len() > 64 {
+		return 0
+	}
+	var made uint64
+	for j := range res.Len() {
+		if _, ok := res.At(j).Type().Underlying().(*types.Pointer); ok {
+			made |= 1 << j
+		}
+	}
+	if made == 0 {
+		return 0
+	}
+	return resultsOf(fn, made, t.madeKind)
+}
+
+// madeKind classifies a returned value for madeResults.
+func (t *Table) madeKind(v ssa.Value, depth int) freshKind {
+	if depth > 8 {
+		return notFresh
+	}
+	if x, ok := conversionOperand(v); ok {
+		return t.madeKind(x, depth+1)
+	}
+	switch x := v.(type) {
+	case *ssa.Const:
+		if x.IsNil() {
+			return isNilValue
+		}
+	case *ssa.Alloc:
+		if x.Heap && !t.keptBeforeReturn(x) {
+			return isFresh
+		}
+	case *ssa.Phi:
+		return allOf(x.Edges, depth, t.madeKind)
+	case *ssa.Extract:
+		if call, ok := x.Tuple.(*ssa.Call); ok && t.madeByCall(call, x.Index) {
+			return isFresh
+		}
+	case *ssa.Call:
+		if t.madeByCall(x, 0) {
+			return isFresh
+		}
+	case *ssa.UnOp:
+		if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+			return allOf(StoredValues(cell), depth, t.madeKind)
+		}
+	}
+	return notFresh
+}
+
+// madeByCall reports whether result j of call is Made by its callee.
+func (t *Table) madeByCall(call *ssa.Call, j int) bool {
+	callee := call.Call.StaticCallee()
+	return callee != nil && j < 64 && t.Of(callee).Made&(1<<j) != 0
 }
 
 type freshKind uint8
@@ -328,7 +403,7 @@ func (t *Table) freshness(v ssa.Value, depth int) freshKind {
 			return t.freshness(x.X, depth+1)
 		}
 	case *ssa.Phi:
-		return t.freshnessAll(x.Edges, depth)
+		return allOf(x.Edges, depth, t.freshness)
 	case *ssa.Extract:
 		if call, ok := x.Tuple.(*ssa.Call); ok {
 			return t.callFreshness(call, x.Index, depth)
@@ -351,22 +426,24 @@ func (t *Table) cellFreshness(cell *ssa.Alloc, depth int) freshKind {
 		return k
 	}
 	t.cells[cell] = notFresh // a cell that (indirectly) holds itself
-	k := t.freshnessAll(StoredValues(cell), depth)
+	k := allOf(StoredValues(cell), depth, t.freshness)
 	t.cells[cell] = k
 	return k
 }
 
-func (t *Table) freshnessAll(vs []ssa.Value, depth int) freshKind {
-	kind := isNilValue
+// allOf classifies a merge of values (a phi's edges, what a cell
+// holds): not fresh if any is not, fresh if some is, else nil.
+func allOf(vs []ssa.Value, depth int, kind func(ssa.Value, int) freshKind) freshKind {
+	merged := isNilValue
 	for _, e := range vs {
-		switch t.freshness(e, depth+1) {
+		switch kind(e, depth+1) {
 		case notFresh:
 			return notFresh
 		case isFresh:
-			kind = isFresh
+			merged = isFresh
 		}
 	}
-	return kind
+	return merged
 }
 
 func (t *Table) callFreshness(call *ssa.Call, j int, depth int) freshKind {

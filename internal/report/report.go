@@ -360,3 +360,17 @@ func (s *Source) CallAt(pos token.Pos) *ast.CallExpr {
 	}
 	return nil
 }
+
+// FieldError is a configuration setting a pass rejects; Key is its json
+// name inside the pass's settings ("release-methods", "types.pkg.T"), so
+// that a configuration file can point at the line that holds it.
+type FieldError struct {
+	Key string
+	Err error
+}
+
+func (e *FieldError) Error() string { return e.Key + ": " + e.Err.Error() }
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// SettingError returns a FieldError for the setting key.
+func SettingError(key string, err error) error { return &FieldError{Key: key, Err: err} }

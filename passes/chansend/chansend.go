@@ -23,13 +23,27 @@ import (
 //go:embed doc.go
 var docFile string
 
+// Config configures chansend. It has no settings yet; it exists so that
+// every pass is built the same way, by New(Config), and so that a setting
+// chansend does not know is an error rather than ignored.
+type Config struct{}
+
+// Validate reports the first setting New would reject: none yet.
+func (Config) Validate() error { return nil }
+
 // Analyzer reports channel sends that can block forever.
-var Analyzer = &analysis.Analyzer{
-	Name:     "chansend",
-	Doc:      report.AnalyzerDoc(docFile, "chansend", "report channel sends that can block forever"),
-	URL:      "https://pkg.go.dev/github.com/leaklint/leaklint/passes/chansend",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer},
-	Run:      run,
+var Analyzer = New(Config{})
+
+// New returns a chansend analyzer. Each analyzer owns its configuration;
+// there is no package-level state.
+func New(Config) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:     "chansend",
+		Doc:      report.AnalyzerDoc(docFile, "chansend", "report channel sends that can block forever"),
+		URL:      "https://pkg.go.dev/github.com/leaklint/leaklint/passes/chansend",
+		Requires: []*analysis.Analyzer{buildssa.Analyzer},
+		Run:      run,
+	}
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -259,6 +273,21 @@ func cellUses(fn *ssa.Function, cell ssa.Value, u *chanUses) {
 	}
 }
 
+// recvPos is where receive i happens: the instruction's position, or for
+// a select case's first instruction (which may have none), the case's
+// arrow.
+func (u *chanUses) recvPos(i int) token.Pos {
+	if pos := u.recvs[i].Pos(); pos.IsValid() {
+		return pos
+	}
+	for _, c := range u.cases {
+		if caseStart(c.sel, c.index) == u.recvs[i] {
+			return c.sel.States[c.index].Pos
+		}
+	}
+	return u.recvs[i].Block().Parent().Pos()
+}
+
 // selectUse records a select receiving from v: the case's first
 // instruction is where the value was received. A select sending on v is
 // a guarded send, and anything else an escape.
@@ -429,7 +458,7 @@ func (ch *checker) checkOneReceive(fn *ssa.Function, mc *ssa.MakeChan, capacity 
 		return
 	}
 	why := fmt.Sprintf("only one value is received (at %s) from the goroutines started in a loop at %s",
-		ch.src.Where(u.recvs[0].Pos()), ch.src.Where(s.start.Pos()))
+		ch.src.Where(u.recvPos(0)), ch.src.Where(s.start.Pos()))
 	size := ch.senderCount(mc, s.start)
 	if size == "" {
 		ch.report(send, mc, "", why, "", nil)

@@ -21,12 +21,56 @@ import (
 //go:embed doc.go
 var docFile string
 
-// Config configures closecheck.
+// Config configures closecheck. The json names are the keys of the
+// configuration file and of golangci-lint's settings.
 type Config struct {
 	// ReleaseMethods are the method names that release a resource; a type
 	// with a niladic method of one of these names must be released.
 	// Empty means {"Close"}.
-	ReleaseMethods []string
+	ReleaseMethods []string `json:"release-methods"`
+	// Types are more resource types, each with the methods that release
+	// it: a transaction released by Commit or Rollback, a lease by Revoke.
+	// A list rather than a map: golangci-lint's settings split map keys
+	// at dots and lower-case them.
+	Types []ResourceType `json:"types"`
+}
+
+// ResourceType is a type whose values must be released, and how.
+type ResourceType struct {
+	// Type is "pkg/path.Type"; values of Type and *Type are tracked.
+	Type string `json:"type"`
+	// Release are the methods any of which releases a value.
+	Release []string `json:"release"`
+}
+
+// Validate reports the first setting New would reject, naming its key.
+func (cfg Config) Validate() error {
+	for _, m := range cfg.ReleaseMethods {
+		if !report.IsIdent(m) {
+			return report.SettingError("release-methods", fmt.Errorf("not a method name: %q", m))
+		}
+	}
+	for i, rt := range cfg.Types {
+		key := fmt.Sprintf("types.%d", i)
+		if !validTypeName(rt.Type) {
+			return report.SettingError(key, fmt.Errorf("not a type name: %q (want pkg/path.Type)", rt.Type))
+		}
+		if len(rt.Release) == 0 {
+			return report.SettingError(key, fmt.Errorf("%s: no release methods", rt.Type))
+		}
+		for _, m := range rt.Release {
+			if !report.IsIdent(m) {
+				return report.SettingError(key, fmt.Errorf("not a method name: %q", m))
+			}
+		}
+	}
+	return nil
+}
+
+// validTypeName accepts pkg/path.Type.
+func validTypeName(s string) bool {
+	dot := strings.LastIndex(s, ".")
+	return dot > 0 && report.IsIdent(s[dot+1:]) && !strings.ContainsAny(s[:dot], " *()")
 }
 
 // Analyzer is closecheck with the default configuration; its flags
@@ -34,9 +78,17 @@ type Config struct {
 var Analyzer = New(Config{})
 
 // New returns a closecheck analyzer for cfg. Each analyzer owns its
-// configuration; there is no package-level state.
+// configuration; there is no package-level state. New panics if
+// cfg.Validate fails, as regexp.MustCompile does: check it first when
+// the configuration comes from a user.
 func New(cfg Config) *analysis.Analyzer {
-	c := &config{release: slices.Clone(cfg.ReleaseMethods)}
+	if err := cfg.Validate(); err != nil {
+		panic(err)
+	}
+	c := &config{release: slices.Clone(cfg.ReleaseMethods), types: map[string][]string{}}
+	for _, rt := range cfg.Types {
+		c.types[rt.Type] = append(c.types[rt.Type], rt.Release...)
+	}
 	if len(c.release) == 0 {
 		c.release = []string{"Close"}
 	}
@@ -54,6 +106,7 @@ func New(cfg Config) *analysis.Analyzer {
 
 type config struct {
 	release methodList
+	types   map[string][]string
 }
 
 // methodList is a flag.Value holding comma-separated method names.
@@ -78,23 +131,51 @@ func (m *methodList) Set(s string) error {
 }
 
 // closePolicy is the lifecycle.Policy for closers and streams.
-type closePolicy struct{ release []string }
+type closePolicy struct {
+	release []string
+	types   map[string][]string // configured resource types
+}
 
+// IsRelease goes by name alone: a configured type's release methods
+// release any tracked value that has them.
 func (p closePolicy) IsRelease(m string) bool {
-	return slices.Contains(p.release, m) || m == "CloseAndRecv" || m == "CloseWithError"
+	if slices.Contains(p.release, m) || m == "CloseAndRecv" || m == "CloseWithError" {
+		return true
+	}
+	for _, ms := range p.types {
+		if slices.Contains(ms, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func (p closePolicy) MethodsBorrow() bool { return true }
 
 func (p closePolicy) Releasable(t types.Type) bool {
-	return lifecycle.HasAnyMethod(t, p.release)
+	return lifecycle.HasAnyMethod(t, p.release) || p.typeReleases(t) != nil
+}
+
+// typeReleases returns the configured release methods of t or *t.
+func (p closePolicy) typeReleases(t types.Type) []string {
+	if len(p.types) == 0 {
+		return nil
+	}
+	if ptr, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return nil
+	}
+	return p.types[n.Obj().Pkg().Path()+"."+n.Obj().Name()]
 }
 
 func (c *config) run(pass *analysis.Pass) (any, error) {
 	ch := &checker{
 		pass:   pass,
 		tab:    pass.ResultOf[lifecycle.Analyzer].(*lifecycle.Table),
-		policy: closePolicy{release: c.release},
+		policy: closePolicy{release: c.release, types: c.types},
 		out:    suppress.For(pass, "closecheck"),
 		src:    report.New(pass),
 	}
@@ -179,7 +260,7 @@ func (ch *checker) acquisitions(call *ssa.Call) []acquisition {
 			}
 			continue
 		}
-		if ch.tab.OwnedResult(call, j) {
+		if ch.tab.OwnedResult(call, j) || ch.policy.typeReleases(t) != nil && ch.tab.MadeResult(call, j) {
 			acqs = append(acqs, acquisition{call: call, result: j, stream: stream})
 		}
 	}

@@ -77,3 +77,32 @@ func TestCgo(t *testing.T) {
 	}
 	analysistest.Run(t, fixtures.Dir(t), closecheck.Analyzer, "closecheck/cgo")
 }
+
+// TestConfiguredTypes checks a resource type that has no Close, named in
+// the configuration with the methods that release it; and that without the
+// setting the same package is silent.
+func TestConfiguredTypes(t *testing.T) {
+	a := closecheck.New(closecheck.Config{Types: []closecheck.ResourceType{{Type: "example.com/txdb.Txn", Release: []string{"Commit", "Rollback"}}}})
+	analysistest.Run(t, fixtures.Dir(t), a, "closecheck/configured")
+	results := analysistest.Run(fixtures.Quiet{T: t}, fixtures.Dir(t), closecheck.Analyzer, "closecheck/configured")
+	if n := len(results[0].Diagnostics); n != 0 {
+		t.Errorf("unconfigured: %d findings, want 0", n)
+	}
+}
+
+func TestConfigValidate(t *testing.T) {
+	for _, bad := range []closecheck.Config{
+		{ReleaseMethods: []string{"Close()"}},
+		{Types: []closecheck.ResourceType{{Type: "Txn", Release: []string{"Commit"}}}},
+		{Types: []closecheck.ResourceType{{Type: "example.com/txdb.Txn"}}},
+		{Types: []closecheck.ResourceType{{Type: "example.com/txdb.Txn", Release: []string{"Commit it"}}}},
+	} {
+		if err := bad.Validate(); err == nil {
+			t.Errorf("%+v: no error", bad)
+		}
+	}
+	good := closecheck.Config{ReleaseMethods: []string{"Close", "Stop"}, Types: []closecheck.ResourceType{{Type: "example.com/txdb.Txn", Release: []string{"Commit"}}}}
+	if err := good.Validate(); err != nil {
+		t.Errorf("%+v: %v", good, err)
+	}
+}

@@ -51,11 +51,22 @@ func (ch *checker) report(fn *ssa.Function, acq acquisition, leaks []lifecycle.L
 }
 
 func (ch *checker) verb(acq acquisition) string {
-	if acq.stream {
+	if acq.stream || ch.configured(acq) != nil {
 		return "released"
 	}
 	return "closed"
 }
+
+// configured returns the release methods a configuration names for the
+// resource's type, if any.
+func (ch *checker) configured(acq acquisition) []string {
+	return ch.policy.typeReleases(acq.call.Call.Signature().Results().At(acq.result).Type())
+}
+
+// oneOfSeveral reports a configured type released by any of several
+// methods (Commit or Rollback): which one belongs in a defer is the
+// author's call, so the advice names them all and proposes no fix.
+func (ch *checker) oneOfSeveral(acq acquisition) bool { return len(ch.configured(acq)) > 1 }
 
 func (ch *checker) advice(acq acquisition, name string, first lifecycle.Leak, handedOn bool) string {
 	switch {
@@ -65,6 +76,8 @@ func (ch *checker) advice(acq acquisition, name string, first lifecycle.Leak, ha
 		return "; cancel its context (defer cancel()), receive until a non-nil error, or close its connection"
 	case first.Loop:
 		return ""
+	case ch.oneOfSeveral(acq):
+		return "; call " + strings.Join(ch.configured(acq), " or ") + " on that path too"
 	case !handedOn && report.IsIdent(name):
 		return fmt.Sprintf("; add \"defer %s.%s()\" after the error check", name, ch.releaseMethod(acq))
 	default:
@@ -87,6 +100,9 @@ func (ch *checker) reportDiscarded(acq acquisition) {
 // type has.
 func (ch *checker) releaseMethod(acq acquisition) string {
 	t := acq.call.Call.Signature().Results().At(acq.result).Type()
+	if ms := ch.policy.typeReleases(t); ms != nil {
+		return ms[0]
+	}
 	for _, m := range ch.policy.release {
 		if lifecycle.HasMethod(t, m) {
 			return m
@@ -103,7 +119,7 @@ func typeName(acq acquisition) string {
 // deferFix proposes `defer x.Close()` after the acquisition's error check,
 // for a resource that is never handed on and not acquired in a loop.
 func (ch *checker) deferFix(acq acquisition, name string, assign ast.Stmt, handedOn, loop bool) (analysis.SuggestedFix, bool) {
-	if acq.stream || handedOn || loop || !report.IsIdent(name) {
+	if acq.stream || handedOn || loop || !report.IsIdent(name) || ch.oneOfSeveral(acq) {
 		return analysis.SuggestedFix{}, false
 	}
 	return ch.src.DeferAfter(assign, "defer "+name+"."+ch.releaseMethod(acq)+"()")

@@ -21,10 +21,32 @@ var docFile string
 
 // Config configures deferrelease.
 type Config struct {
-	// Pairs are extra acquire/release pairs: the acquiring function or
-	// method, as "pkg/path.Type.Method" (or "(*pkg/path.Type).Method"), to
-	// the name of the method that gives back what it took.
-	Pairs map[string]string
+	// Pairs are extra acquire/release pairs. A list rather than a map:
+	// golangci-lint's settings split map keys at dots and lower-case them.
+	// The json names are the keys of the configuration file and of
+	// golangci-lint's settings.
+	Pairs []Pair `json:"pairs"`
+}
+
+// Pair is an acquiring function or method and the method that gives back
+// what it took.
+type Pair struct {
+	// Acquire is "pkg/path.Func", "pkg/path.Type.Method" or
+	// "(*pkg/path.Type).Method".
+	Acquire string `json:"acquire"`
+	// Release is a method name: of the acquired value's type if it takes
+	// no argument, else of the acquiring receiver, given the value back.
+	Release string `json:"release"`
+}
+
+// Validate reports the first setting New would reject, naming its key.
+func (cfg Config) Validate() error {
+	for i, p := range cfg.Pairs {
+		if !validKey(report.NormalizeFuncKey(p.Acquire)) || !isIdent(p.Release) {
+			return report.SettingError(fmt.Sprintf("pairs.%d", i), fmt.Errorf("not a pair: acquire %q, release %q: want (*pkg/path.Type).Acquire and a method name", p.Acquire, p.Release))
+		}
+	}
+	return nil
 }
 
 // Analyzer is deferrelease with the default configuration; its flags
@@ -32,11 +54,16 @@ type Config struct {
 var Analyzer = New(Config{})
 
 // New returns a deferrelease analyzer for cfg. Each analyzer owns its
-// configuration; there is no package-level state.
+// configuration; there is no package-level state. New panics if
+// cfg.Validate fails, as regexp.MustCompile does: check it first when the
+// configuration comes from a user.
 func New(cfg Config) *analysis.Analyzer {
+	if err := cfg.Validate(); err != nil {
+		panic(err)
+	}
 	c := &config{pairs: pairList{}}
-	for k, v := range cfg.Pairs {
-		c.pairs[report.NormalizeFuncKey(k)] = v
+	for _, p := range cfg.Pairs {
+		c.pairs[report.NormalizeFuncKey(p.Acquire)] = p.Release
 	}
 	a := &analysis.Analyzer{
 		Name:     "deferrelease",

@@ -32,9 +32,9 @@ func TestSuggestedFix(t *testing.T) {
 
 // TestDeclaredPairs checks pairs given in the configuration.
 func TestDeclaredPairs(t *testing.T) {
-	a := deferrelease.New(deferrelease.Config{Pairs: map[string]string{
-		"(*deferrelease/declared.Arena).Alloc": "Free",
-		"deferrelease/declared.Page.Pin":       "Unpin",
+	a := deferrelease.New(deferrelease.Config{Pairs: []deferrelease.Pair{
+		{Acquire: "(*deferrelease/declared.Arena).Alloc", Release: "Free"},
+		{Acquire: "deferrelease/declared.Page.Pin", Release: "Unpin"},
 	}})
 	analysistest.Run(t, fixtures.Dir(t), a, "deferrelease/declared")
 }

@@ -21,8 +21,20 @@ var docFile string
 type Config struct {
 	// Funcs are more functions that replace state while the rest of the
 	// program runs, besides those the raft libraries define: "Reload",
-	// "Cache.Swap", "example.com/p.Cache.Swap".
-	Funcs []string
+	// "Cache.Swap", "example.com/p.Cache.Swap". The json names are the keys
+	// of the configuration file and of golangci-lint's settings.
+	Funcs []string `json:"funcs"`
+}
+
+// Validate reports the first setting New would reject, naming its key.
+func (cfg Config) Validate() error {
+	var l funcList
+	for _, f := range cfg.Funcs {
+		if err := l.Set(f); err != nil {
+			return report.SettingError("funcs", err)
+		}
+	}
+	return nil
 }
 
 // Analyzer is snapshotguard with the default configuration; its flag
@@ -30,13 +42,16 @@ type Config struct {
 var Analyzer = New(Config{})
 
 // New returns a snapshotguard analyzer for cfg. Each analyzer owns its
-// configuration; there is no package-level state.
+// configuration; there is no package-level state. New panics if
+// cfg.Validate fails, as regexp.MustCompile does: check it first when the
+// configuration comes from a user.
 func New(cfg Config) *analysis.Analyzer {
+	if err := cfg.Validate(); err != nil {
+		panic(err)
+	}
 	c := &config{}
 	for _, f := range cfg.Funcs {
-		if err := c.funcs.Set(f); err != nil {
-			panic(err) // a programming error of the caller, like regexp.MustCompile
-		}
+		_ = c.funcs.Set(f) // valid: checked above
 	}
 	a := &analysis.Analyzer{
 		Name:     "snapshotguard",

@@ -44,15 +44,10 @@ func TestFuncsFlagSyntax(t *testing.T) {
 // TestUnconfigured: without the flag, Swap is no writer and nothing is
 // reported: the finding of TestFuncsFlag comes from the configuration.
 func TestUnconfigured(t *testing.T) {
-	results := analysistest.Run(quiet{T: t}, fixtures.Dir(t), snapshotguard.New(snapshotguard.Config{}), "snapshotguard/configured")
+	results := analysistest.Run(fixtures.Quiet{T: t}, fixtures.Dir(t), snapshotguard.New(snapshotguard.Config{}), "snapshotguard/configured")
 	for _, r := range results {
 		if len(r.Diagnostics) != 0 {
 			t.Errorf("unconfigured: %d findings, want 0", len(r.Diagnostics))
 		}
 	}
 }
-
-// quiet swallows analysistest's complaint about the unmatched want.
-type quiet struct{ *testing.T }
-
-func (quiet) Errorf(string, ...any) {}

@@ -21,7 +21,7 @@ func (c *Conn) Close() error { return c.f.Close() } // want Close:`lifecycle\(ke
 
 // A fresh allocation holding a file is owned by the caller; the string is
 // only read.
-func New(name string) (*Conn, error) { // want New:`lifecycle\(fresh=1\)`
+func New(name string) (*Conn, error) { // want New:`lifecycle\(fresh=1 made=1\)`
 	if name == "" {
 		return nil, errors.New("no name")
 	}
@@ -34,10 +34,10 @@ func New(name string) (*Conn, error) { // want New:`lifecycle\(fresh=1\)`
 
 // A Conn whose file Close would close is left nil holds nothing: inert,
 // not fresh.
-func NewDetached(name string) *Conn { return &Conn{name: name} } // want NewDetached:`lifecycle\(inert=1\)`
+func NewDetached(name string) *Conn { return &Conn{name: name} } // want NewDetached:`lifecycle\(inert=1 made=1\)`
 
 // An inert Conn given a file here is fresh.
-func NewFilled(name string) (*Conn, error) { // want NewFilled:`lifecycle\(fresh=1\)`
+func NewFilled(name string) (*Conn, error) { // want NewFilled:`lifecycle\(fresh=1 made=1\)`
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
@@ -48,12 +48,12 @@ func NewFilled(name string) (*Conn, error) { // want NewFilled:`lifecycle\(fresh
 }
 
 // Holds a file only when the caller passes one.
-func NewOver(name string, f *os.File) *Conn { // want NewOver:`lifecycle\(fresh=1 kept=10 needs=10\)`
+func NewOver(name string, f *os.File) *Conn { // want NewOver:`lifecycle\(fresh=1 kept=10 needs=10 made=1\)`
 	return &Conn{name: name, f: f}
 }
 
 // Owned through another owned call.
-func NewDefault() (*Conn, error) { return New("default") } // want NewDefault:`lifecycle\(fresh=1\)`
+func NewDefault() (*Conn, error) { return New("default") } // want NewDefault:`lifecycle\(fresh=1 made=1\)`
 
 type Pool struct{ conns []*Conn }
 
@@ -81,7 +81,7 @@ func Identity(c *Conn) *Conn { return c } // want Identity:`lifecycle\(kept=1 pa
 // Wraps its argument in a fresh value.
 type Wrapper struct{ c *Conn }
 
-func Wrap(c *Conn) *Wrapper { return &Wrapper{c: c} } // want Wrap:`lifecycle\(fresh=1 kept=1 wrap0->0\)`
+func Wrap(c *Conn) *Wrapper { return &Wrapper{c: c} } // want Wrap:`lifecycle\(fresh=1 kept=1 made=1 wrap0->0\)`
 
 // Closes its argument.
 func Shut(c *Conn) { c.Close() } // want Shut:`lifecycle\(kept=1 releases=1\)`
@@ -107,7 +107,7 @@ type handle struct{ sec section }
 
 func (h *handle) Close() error { return h.sec.Close() } // want Close:`lifecycle\(kept=1 releases=1 fields=1\)`
 
-func NewHandle(r io.ReaderAt) *handle { // want NewHandle:`lifecycle\(fresh=1 kept=1\)`
+func NewHandle(r io.ReaderAt) *handle { // want NewHandle:`lifecycle\(fresh=1 kept=1 made=1\)`
 	return &handle{sec: section{r: io.NewSectionReader(r, 0, 10)}}
 }
 
