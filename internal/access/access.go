@@ -14,7 +14,6 @@
 package access
 
 import (
-	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -27,6 +26,7 @@ import (
 
 	"github.com/leaklint/leaklint/internal/lifecycle"
 	"github.com/leaklint/leaklint/internal/locks"
+	"github.com/leaklint/leaklint/internal/suppress"
 )
 
 // Analyzer computes the access summary of every function of a package,
@@ -129,7 +129,7 @@ func (s *Summary) String() string {
 			p += " via " + a.Via
 		}
 		if len(a.Locks) > 0 {
-			p += " under " + lockNames(a.Locks)
+			p += " under " + FormatLocks(a.Locks, "(R)", ",")
 		}
 		parts = append(parts, p)
 	}
@@ -137,21 +137,23 @@ func (s *Summary) String() string {
 		parts = append(parts, "fresh")
 	}
 	if len(s.Requires) > 0 {
-		parts = append(parts, "requires "+lockNames(s.Requires))
+		parts = append(parts, "requires "+FormatLocks(s.Requires, "(R)", ","))
 	}
 	return strings.Join(parts, "; ")
 }
 
-func lockNames(ls []Lock) string {
+// FormatLocks names locks for a reader, those held for reading with
+// readSuffix: "mu(R)" in a summary, "mu.RLock" in a message.
+func FormatLocks(ls []Lock, readSuffix, sep string) string {
 	var names []string
 	for _, l := range ls {
 		n := l.Name
 		if l.Mode == locks.Read {
-			n += "(R)"
+			n += readSuffix
 		}
 		names = append(names, n)
 	}
-	return strings.Join(names, ",")
+	return strings.Join(names, sep)
 }
 
 func (s *Summary) empty() bool { return len(s.Accesses) == 0 && !s.Fresh && len(s.Requires) == 0 }
@@ -248,10 +250,10 @@ type Table struct {
 	// Calls records, for each function of the package, the places that
 	// call it statically, with the mutexes held there; Escapes, those
 	// referred to otherwise (go statements, function values).
-	calls    map[*ssa.Function][]callSite
-	escapes  map[*ssa.Function]bool
-	guards   map[string]string // nil until GuardOf first needs it
-	genFiles map[*token.File]bool
+	calls   map[*ssa.Function][]callSite
+	escapes map[*ssa.Function]bool
+	guards  map[string]string  // nil until GuardOf first needs it
+	files   *suppress.Reporter // which files are generated
 }
 
 type callSite struct {
@@ -319,16 +321,13 @@ func (t *Table) Of(fn *ssa.Function) *Summary {
 // generated reports a function of a generated file (DeepCopy, protobuf
 // getters): no state machine's state, and summarizing Kubernetes' API
 // types made client-go's run three times the floor.
+// The same test as the passes' (suppress): cgo's translations of the
+// user's files are the user's code.
 func (t *Table) generated(fn *ssa.Function) bool {
-	if t.genFiles == nil {
-		t.genFiles = make(map[*token.File]bool)
-		for _, f := range t.pass.Files {
-			if ast.IsGenerated(f) {
-				t.genFiles[t.pass.Fset.File(f.FileStart)] = true
-			}
-		}
+	if t.files == nil {
+		t.files = suppress.For(t.pass, "leaklintaccess")
 	}
-	return len(t.genFiles) > 0 && t.genFiles[t.pass.Fset.File(fn.Pos())]
+	return t.files.Generated(fn.Pos())
 }
 
 // Requires returns the mutexes every caller of fn holds (see Summary).

@@ -112,13 +112,14 @@ func Load(path string) (*File, error) {
 
 // passDefs are the passes, in the order the command runs them.
 var passDefs = []struct {
-	name string
-	cfg  func(*File) any // the pass's Config inside File
+	name  string
+	cfg   func(*File) any // the pass's Config inside File
+	build func(*File) *analysis.Analyzer
 }{
-	{"closecheck", func(f *File) any { return &f.Closecheck }},
-	{"deferrelease", func(f *File) any { return &f.Deferrelease }},
-	{"chansend", func(f *File) any { return &f.Chansend }},
-	{"snapshotguard", func(f *File) any { return &f.Snapshotguard }},
+	{"closecheck", func(f *File) any { return &f.Closecheck }, func(f *File) *analysis.Analyzer { return closecheck.New(f.Closecheck) }},
+	{"deferrelease", func(f *File) any { return &f.Deferrelease }, func(f *File) *analysis.Analyzer { return deferrelease.New(f.Deferrelease) }},
+	{"chansend", func(f *File) any { return &f.Chansend }, func(f *File) *analysis.Analyzer { return chansend.New(f.Chansend) }},
+	{"snapshotguard", func(f *File) any { return &f.Snapshotguard }, func(f *File) *analysis.Analyzer { return snapshotguard.New(f.Snapshotguard) }},
 }
 
 // PassNames are the names of every pass.
@@ -368,14 +369,9 @@ func (f *File) Enabled(name string) bool {
 func (f *File) Analyzers() []*analysis.Analyzer {
 	ex := f.excluder()
 	var as []*analysis.Analyzer
-	for _, a := range []*analysis.Analyzer{
-		closecheck.New(f.Closecheck),
-		deferrelease.New(f.Deferrelease),
-		chansend.New(f.Chansend),
-		snapshotguard.New(f.Snapshotguard),
-	} {
-		if f.Enabled(a.Name) {
-			as = append(as, ex.wrap(a))
+	for _, d := range passDefs {
+		if f.Enabled(d.name) {
+			as = append(as, ex.wrap(d.build(f)))
 		}
 	}
 	return as

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"go/token"
 	"path"
 	"path/filepath"
@@ -15,28 +16,16 @@ func (e Exclude) validate(val *yaml.Node) error {
 	for i, p := range e.Paths {
 		for _, seg := range strings.Split(p, "/") {
 			if _, err := path.Match(seg, ""); err != nil || p == "" {
-				return nodeError(item(val, "paths", i), "exclude.paths", "bad pattern "+quote(p))
+				return nodeError(lookup(val, fmt.Sprint("paths.", i)), "exclude.paths", fmt.Sprintf("bad pattern %q", p))
 			}
 		}
 	}
 	for i, p := range e.Packages {
 		if p == "" || strings.ContainsAny(p, " *?[") {
-			return nodeError(item(val, "packages", i), "exclude.packages", "bad package path "+quote(p)+" (want an import path, or path/... for a tree)")
+			return nodeError(lookup(val, fmt.Sprint("packages.", i)), "exclude.packages", fmt.Sprintf("bad package path %q (want an import path, or path/... for a tree)", p))
 		}
 	}
 	return nil
-}
-
-func quote(s string) string { return `"` + s + `"` }
-
-// item finds the i'th element of the list under key.
-func item(val *yaml.Node, key string, i int) *yaml.Node {
-	for k, v := range pairs(val) {
-		if k.Value == key && v.Kind == yaml.SequenceNode && i < len(v.Content) {
-			return v.Content[i]
-		}
-	}
-	return val
 }
 
 // excluder drops the findings the exclusions name.

@@ -51,16 +51,16 @@ var reportFlags = []string{"format", "sarif", "baseline", "write-baseline", "new
 // reports to stdout (JSON, SARIF) and stderr (text, errors). It returns
 // the exit code, or a HandOff for the multichecker.
 func Main(args []string, stdout, stderr io.Writer) (int, *HandOff) {
-	cfgPath, _ := flagValue(args, "config")
-	cfg, err := loadConfig(cfgPath)
+	cfgFlag, _ := findFlag(args, "config")
+	cfg, err := loadConfig(cfgFlag.value)
 	if err != nil {
 		fmt.Fprintf(stderr, "leaklint: %v\n", err)
 		return ExitUsage, nil
 	}
 	analyzers := cfg.Analyzers()
-	if vetProtocol(args) || hasFlag(args, handedOff...) {
-		if f, ok := firstFlag(args, reportFlags...); ok {
-			fmt.Fprintf(stderr, "leaklint: -%s cannot be combined with -fix, -diff, profiling or go vet\n", f)
+	if _, fix := findFlag(args, handedOff...); fix || vetProtocol(args) {
+		if f, ok := findFlag(args, reportFlags...); ok {
+			fmt.Fprintf(stderr, "leaklint: -%s cannot be combined with -fix, -diff, profiling or go vet\n", f.name)
 			return ExitUsage, nil
 		}
 		return 0, &HandOff{Analyzers: analyzers, Args: dropFlag(args, "config")}
@@ -111,11 +111,6 @@ func (r *run) parseFlags(args []string, analyzers []*analysis.Analyzer) ([]strin
 	fs.StringVar(&r.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git `revision` (committed, staged, unstaged or untracked)")
 	fs.BoolVar(&r.tests, "test", true, "analyse test files too")
 	fs.IntVar(&r.contextLines, "c", -1, "print `N` lines of source around each finding (text format)")
-	for _, name := range handedOff {
-		if name != "V" && name != "flags" {
-			fs.Bool(name, false, "see x/tools' multichecker: handled by it")
-		}
-	}
 	enabled := map[string]*triState{}
 	for _, a := range analyzers {
 		enabled[a.Name] = new(triState)
@@ -127,6 +122,7 @@ func (r *run) parseFlags(args []string, analyzers []*analysis.Analyzer) ([]strin
 	fs.Usage = func() {
 		fmt.Fprintf(r.stderr, "usage: leaklint [flags] packages...\n\nExit codes: 0 no findings, 3 findings, 1 errors, 2 bad usage.\n\nFlags:\n")
 		fs.PrintDefaults()
+		fmt.Fprintf(r.stderr, "\nAlso -%s, handled by x/tools' multichecker with the same passes.\n", strings.Join(handedOff, ", -"))
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -204,69 +200,62 @@ func version() string {
 	return "(devel)"
 }
 
-// flagValue returns the value of -name (or --name) in args, before the
-// first non-flag argument.
-func flagValue(args []string, name string) (string, bool) {
+// argFlag is one flag among the arguments before the first package
+// pattern: args[at] and, for "-name value", args[at+1].
+type argFlag struct {
+	name, value string
+	at, n       int
+}
+
+// valueFlags are the flags that take a value, ours and the multichecker's;
+// every pass's own flags ("closecheck.release") do too.
+var valueFlags = []string{"config", "format", "sarif", "baseline", "new-from-rev", "c", "cpuprofile", "memprofile", "trace", "debug"}
+
+// scanFlags reads the leading flags of args without a flag set: the
+// command must know some of them (-config, -fix, go vet's) before it can
+// build the passes that own the rest.
+func scanFlags(args []string) []argFlag {
+	var flags []argFlag
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		if a == "--" || !strings.HasPrefix(a, "-") {
-			return "", false
-		}
-		n, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if n != name {
-			continue
-		}
-		if hasValue {
-			return v, true
-		}
-		if i+1 < len(args) {
-			return args[i+1], true
-		}
-		return "", true
-	}
-	return "", false
-}
-
-// hasFlag reports whether args set any of the named flags.
-func hasFlag(args []string, names ...string) bool {
-	_, ok := firstFlag(args, names...)
-	return ok
-}
-
-func firstFlag(args []string, names ...string) (string, bool) {
-	for _, a := range args {
-		if a == "--" || !strings.HasPrefix(a, "-") {
+		if a == "--" || a == "-" || !strings.HasPrefix(a, "-") {
 			break
 		}
-		n, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if slices.Contains(names, n) {
-			return n, true
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f := argFlag{name: name, value: value, at: i, n: 1}
+		if !hasValue && (slices.Contains(valueFlags, name) || strings.Contains(name, ".")) && i+1 < len(args) {
+			f.value, f.n = args[i+1], 2
+			i++
+		}
+		flags = append(flags, f)
+	}
+	return flags
+}
+
+// findFlag returns the first of the named flags that args set.
+func findFlag(args []string, names ...string) (argFlag, bool) {
+	for _, f := range scanFlags(args) {
+		if slices.Contains(names, f.name) {
+			return f, true
 		}
 	}
-	return "", false
+	return argFlag{}, false
 }
 
 // dropFlag removes -name and its value from args.
 func dropFlag(args []string, name string) []string {
-	var out []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		n, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "-") && n == name {
-			if !hasValue {
-				i++
-			}
-			continue
-		}
-		out = append(out, a)
+	f, ok := findFlag(args, name)
+	if !ok {
+		return args
 	}
-	return out
+	return slices.Delete(slices.Clone(args), f.at, f.at+f.n)
 }
 
 // vetProtocol reports a run by go vet: asked for its version or flags, or
 // given a .cfg file.
 func vetProtocol(args []string) bool {
-	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg") || hasFlag(args, "V", "flags")
+	_, asked := findFlag(args, "V", "flags")
+	return asked || len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
 }
 
 // analyze loads the packages, runs the passes and reports.

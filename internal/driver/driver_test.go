@@ -264,3 +264,34 @@ func TestNewFromRev(t *testing.T) {
 		t.Errorf("bad revision: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// TestHandOff: -fix and go vet's protocol go to the multichecker, found
+// behind flags that take a value, with -config taken out.
+func TestHandOff(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		rest string
+	}{
+		{[]string{"-config", "c.yml", "-fix", "./..."}, "-fix ./..."},
+		{[]string{"-closecheck.release", "Close", "-diff", "-config=c.yml", "./..."}, "-closecheck.release Close -diff ./..."},
+		{[]string{"-V=full"}, "-V=full"},
+		{[]string{"-flags"}, "-flags"},
+		{[]string{"/tmp/vet.cfg"}, "/tmp/vet.cfg"},
+	} {
+		dir := t.TempDir()
+		write(t, filepath.Join(dir, "c.yml"), "passes:\n  chansend: false\n")
+		t.Chdir(dir)
+		var stderr bytes.Buffer
+		_, h := driver.Main(c.args, &bytes.Buffer{}, &stderr)
+		if h == nil {
+			t.Errorf("%v: not handed off: %s", c.args, stderr.String())
+			continue
+		}
+		if got := strings.Join(h.Args, " "); got != c.rest {
+			t.Errorf("%v: handed %q, want %q", c.args, got, c.rest)
+		}
+		if strings.Contains(strings.Join(c.args, " "), "c.yml") && len(h.Analyzers) != 3 {
+			t.Errorf("%v: %d passes, want 3 (chansend off in c.yml)", c.args, len(h.Analyzers))
+		}
+	}
+}

@@ -36,8 +36,8 @@ func (s sources) line(file string, n int) string {
 }
 
 // lineRef matches a position inside a message ("returning at txn.go:14"),
-// which moves when lines are added above it.
-var lineRef = regexp.MustCompile(`(\.go):\d+(:\d+)?`)
+// which moves when lines are added above it: the file's name, the line.
+var lineRef = regexp.MustCompile(`([\w.+-]+\.go):(\d+)(?::\d+)?`)
 
 // fingerprint identifies a finding across runs without its line number:
 // the pass, the file relative to root, the message without positions, and

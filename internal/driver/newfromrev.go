@@ -158,7 +158,7 @@ func (c *changes) covers(f *Finding) bool {
 // ("returning at txn.go:14").
 func mentionedLines(msg, base string) []int {
 	var lines []int
-	for _, m := range mentioned.FindAllStringSubmatch(msg, -1) {
+	for _, m := range lineRef.FindAllStringSubmatch(msg, -1) {
 		if m[1] == base {
 			n, _ := strconv.Atoi(m[2])
 			lines = append(lines, n)
@@ -166,5 +166,3 @@ func mentionedLines(msg, base string) []int {
 	}
 	return lines
 }
-
-var mentioned = regexp.MustCompile(`([\w.+-]+\.go):(\d+)`)

@@ -177,10 +177,6 @@ func isSyncType(t types.Type, name string) bool {
 // A Set is the mutexes held, each with the strongest mode held.
 type Set map[Place]Mode
 
-// Holds returns the mode in which the set holds a mutex of that path on
-// that base, or 0.
-func (s Set) Holds(m Place) Mode { return s[m] }
-
 // Held is the must-hold analysis of one function: a mutex is held at an
 // instruction when every path from the entry locks it and does not unlock
 // it. A deferred unlock releases nothing before the function returns.

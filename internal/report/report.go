@@ -4,6 +4,7 @@
 package report
 
 import (
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -287,6 +288,21 @@ func endOfLine(tf *token.File, pos token.Pos) token.Pos {
 
 // IsIdent reports whether name is a plain variable name.
 func IsIdent(name string) bool { return token.IsIdentifier(name) }
+
+// NewPass returns a pass's Analyzer: its Doc from the pass's doc.go
+// (embedded as docFile; title if doc.go cannot be parsed), its URL on
+// pkg.go.dev, and an empty flag set named after it, for New to fill.
+func NewPass(name, docFile, title string, run func(*analysis.Pass) (any, error), requires ...*analysis.Analyzer) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     name,
+		Doc:      AnalyzerDoc(docFile, name, title),
+		URL:      "https://pkg.go.dev/github.com/leaklint/leaklint/passes/" + name,
+		Requires: requires,
+		Run:      run,
+	}
+	a.Flags.Init(name, flag.ContinueOnError)
+	return a
+}
 
 // AnalyzerDoc returns the "# Analyzer <name>" section of a pass's doc.go
 // (embedded as src), whose first line is "<name>: <title>": the Doc of the

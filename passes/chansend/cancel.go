@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"slices"
 
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
@@ -243,12 +244,7 @@ func repliesToRequest(send *ssa.Send) bool {
 		return false
 	}
 	if cell, ok := carrier.(*ssa.Alloc); ok {
-		for _, ref := range *cell.Referrers() {
-			if st, ok := ref.(*ssa.Store); ok && st.Addr == cell && isReceived(st.Val) {
-				return true // wr := <-writech, kept in a variable
-			}
-		}
-		return false
+		return slices.ContainsFunc(lifecycle.StoredValues(cell), isReceived) // wr := <-writech, kept in a variable
 	}
 	return isReceived(carrier)
 }

@@ -37,13 +37,7 @@ var Analyzer = New(Config{})
 // New returns a chansend analyzer. Each analyzer owns its configuration;
 // there is no package-level state.
 func New(Config) *analysis.Analyzer {
-	return &analysis.Analyzer{
-		Name:     "chansend",
-		Doc:      report.AnalyzerDoc(docFile, "chansend", "report channel sends that can block forever"),
-		URL:      "https://pkg.go.dev/github.com/leaklint/leaklint/passes/chansend",
-		Requires: []*analysis.Analyzer{buildssa.Analyzer},
-		Run:      run,
-	}
+	return report.NewPass("chansend", docFile, "report channel sends that can block forever", run, buildssa.Analyzer)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -212,7 +206,8 @@ func usesOf(fn *ssa.Function, v ssa.Value, u *chanUses) {
 				u.escapes = append(u.escapes, x)
 			}
 		case *ssa.Store:
-			if cell, ok := x.Addr.(*ssa.Alloc); ok && x.Val == v && onlyStore(cell, x) {
+			if cell, ok := x.Addr.(*ssa.Alloc); ok && x.Val == v && len(lifecycle.StoredValues(cell)) == 1 {
+				// the variable holds the one channel throughout
 				cellUses(fn, cell, u) // a variable a closure captures
 			} else if x.Val == v {
 				u.escapes = append(u.escapes, x)
@@ -240,17 +235,6 @@ func usesOf(fn *ssa.Function, v ssa.Value, u *chanUses) {
 			u.escapes = append(u.escapes, ref)
 		}
 	}
-}
-
-// onlyStore reports whether st is the only store into cell: the variable
-// holds the one channel throughout.
-func onlyStore(cell *ssa.Alloc, st *ssa.Store) bool {
-	for _, ref := range *cell.Referrers() {
-		if o, ok := ref.(*ssa.Store); ok && o != st && o.Addr == cell {
-			return false
-		}
-	}
-	return true
 }
 
 // cellUses follows a variable holding the channel: its loads are the

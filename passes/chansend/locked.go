@@ -2,6 +2,8 @@ package chansend
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -109,7 +111,11 @@ func (ch *checker) checkSendUnderLock(fn *ssa.Function, f *sendFacts, send *ssa.
 	if len(receivers) == 0 {
 		return
 	}
-	for m, mode := range held().At(send) {
+	set := held().At(send)
+	// In the order of their paths: the message names the same mutex on
+	// every run (a baseline matches findings by their text).
+	for _, m := range slices.SortedFunc(maps.Keys(set), func(a, b locks.Place) int { return strings.Compare(a.Path(), b.Path()) }) {
+		mode := set[m]
 		if !sameOwner(m, place) {
 			continue
 		}

@@ -2,7 +2,6 @@ package closecheck
 
 import (
 	_ "embed"
-	"flag"
 	"fmt"
 	"go/token"
 	"go/types"
@@ -46,8 +45,8 @@ type ResourceType struct {
 // Validate reports the first setting New would reject, naming its key.
 func (cfg Config) Validate() error {
 	for _, m := range cfg.ReleaseMethods {
-		if !report.IsIdent(m) {
-			return report.SettingError("release-methods", fmt.Errorf("not a method name: %q", m))
+		if err := methodName(m); err != nil {
+			return report.SettingError("release-methods", err)
 		}
 	}
 	for i, rt := range cfg.Types {
@@ -59,10 +58,19 @@ func (cfg Config) Validate() error {
 			return report.SettingError(key, fmt.Errorf("%s: no release methods", rt.Type))
 		}
 		for _, m := range rt.Release {
-			if !report.IsIdent(m) {
-				return report.SettingError(key, fmt.Errorf("not a method name: %q", m))
+			if err := methodName(m); err != nil {
+				return report.SettingError(key, err)
 			}
 		}
+	}
+	return nil
+}
+
+// methodName checks a release method's name, from the flag or the
+// configuration.
+func methodName(m string) error {
+	if !report.IsIdent(m) {
+		return fmt.Errorf("not a method name: %q", m)
 	}
 	return nil
 }
@@ -92,14 +100,7 @@ func New(cfg Config) *analysis.Analyzer {
 	if len(c.release) == 0 {
 		c.release = []string{"Close"}
 	}
-	a := &analysis.Analyzer{
-		Name:     "closecheck",
-		Doc:      report.AnalyzerDoc(docFile, "closecheck", "report closable resources not closed on every path"),
-		URL:      "https://pkg.go.dev/github.com/leaklint/leaklint/passes/closecheck",
-		Requires: []*analysis.Analyzer{buildssa.Analyzer, lifecycle.Analyzer},
-		Run:      c.run,
-	}
-	a.Flags.Init("closecheck", flag.ContinueOnError)
+	a := report.NewPass("closecheck", docFile, "report closable resources not closed on every path", c.run, buildssa.Analyzer, lifecycle.Analyzer)
 	a.Flags.Var(&c.release, "release", "comma-separated method names that release a resource")
 	return a
 }
@@ -117,8 +118,8 @@ func (m *methodList) Set(s string) error {
 	var names []string
 	for _, n := range strings.Split(s, ",") {
 		if n = strings.TrimSpace(n); n != "" {
-			if !token.IsIdentifier(n) {
-				return fmt.Errorf("not a method name: %q", n)
+			if err := methodName(n); err != nil {
+				return err
 			}
 			names = append(names, n)
 		}

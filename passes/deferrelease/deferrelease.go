@@ -2,7 +2,6 @@ package deferrelease
 
 import (
 	_ "embed"
-	"flag"
 	"fmt"
 	"go/types"
 	"strings"
@@ -42,11 +41,21 @@ type Pair struct {
 // Validate reports the first setting New would reject, naming its key.
 func (cfg Config) Validate() error {
 	for i, p := range cfg.Pairs {
-		if !validKey(report.NormalizeFuncKey(p.Acquire)) || !isIdent(p.Release) {
-			return report.SettingError(fmt.Sprintf("pairs.%d", i), fmt.Errorf("not a pair: acquire %q, release %q: want (*pkg/path.Type).Acquire and a method name", p.Acquire, p.Release))
+		if _, err := p.key(); err != nil {
+			return report.SettingError(fmt.Sprintf("pairs.%d", i), err)
 		}
 	}
 	return nil
+}
+
+// key returns the normalized acquiring function of a valid pair, from the
+// flag or the configuration.
+func (p Pair) key() (string, error) {
+	key := report.NormalizeFuncKey(strings.TrimSpace(p.Acquire))
+	if !validKey(key) || !isIdent(strings.TrimSpace(p.Release)) {
+		return "", fmt.Errorf("not a pair: acquire %q, release %q: want (*pkg/path.Type).Acquire and a method name", p.Acquire, p.Release)
+	}
+	return key, nil
 }
 
 // Analyzer is deferrelease with the default configuration; its flags
@@ -63,16 +72,10 @@ func New(cfg Config) *analysis.Analyzer {
 	}
 	c := &config{pairs: pairList{}}
 	for _, p := range cfg.Pairs {
-		c.pairs[report.NormalizeFuncKey(p.Acquire)] = p.Release
+		key, _ := p.key() // valid: checked above
+		c.pairs[key] = strings.TrimSpace(p.Release)
 	}
-	a := &analysis.Analyzer{
-		Name:     "deferrelease",
-		Doc:      report.AnalyzerDoc(docFile, "deferrelease", "report pool buffers, references and permits not given back on every path"),
-		URL:      "https://pkg.go.dev/github.com/leaklint/leaklint/passes/deferrelease",
-		Requires: []*analysis.Analyzer{buildssa.Analyzer, lifecycle.Analyzer},
-		Run:      c.run,
-	}
-	a.Flags.Init("deferrelease", flag.ContinueOnError)
+	a := report.NewPass("deferrelease", docFile, "report pool buffers, references and permits not given back on every path", c.run, buildssa.Analyzer, lifecycle.Analyzer)
 	a.Flags.Var(&c.pairs, "pairs", "comma-separated extra pairs, e.g. '(*example.com/pool.Bytes).Get=Put'")
 	return a
 }
@@ -98,12 +101,11 @@ func (p *pairList) Set(s string) error {
 			continue
 		}
 		acq, rel, ok := strings.Cut(item, "=")
-		key := report.NormalizeFuncKey(strings.TrimSpace(acq))
-		rel = strings.TrimSpace(rel)
-		if !ok || !validKey(key) || !isIdent(rel) {
+		key, err := Pair{Acquire: acq, Release: rel}.key()
+		if !ok || err != nil {
 			return fmt.Errorf("not a pair %q: want (*pkg/path.Type).Acquire=Release", item)
 		}
-		(*p)[key] = rel
+		(*p)[key] = strings.TrimSpace(rel)
 	}
 	return nil
 }

@@ -169,8 +169,9 @@ func (c *checker) report(v verdict, w write, r *ssa.Function, a access.Access, w
 		msg = c.readMessage(v, w, a, ws)
 	case underRLock:
 		at, other = w.Pos(), a.Pos()
+		_, infinitive := accessVerbs(a)
 		msg = fmt.Sprintf("%s %s %s%s holding only %s.RLock, and %s %s it under %s.RLock at %s: a read lock does not keep readers out; take %s.Lock",
-			report.FuncName(w.fn), c.verb(w.fn, w.Field, ws), w.Name, c.via(w.fn, w.Field, ws), v.lock.Name, report.FuncName(r), infinitive(a)+"s", v.lock.Name, c.src.Where(a.Pos()), v.lock.Name)
+			report.FuncName(w.fn), verb(w, ws), w.Name, via(w, ws), v.lock.Name, report.FuncName(r), infinitive+"s", v.lock.Name, c.src.Where(a.Pos()), v.lock.Name)
 	case unguarded:
 		at, other = w.Pos(), a.Pos()
 		msg = c.unguardedMessage(v, w, r, a, ws)
@@ -187,7 +188,8 @@ func (c *checker) report(v verdict, w write, r *ssa.Function, a access.Access, w
 }
 
 func (c *checker) readMessage(v verdict, w write, a access.Access, ws []write) string {
-	subject := a.Name + " is " + accessVerb(a)
+	written, _ := accessVerbs(a)
+	subject := a.Name + " is " + written
 	if a.Via != "" {
 		subject += " through " + a.Via
 	}
@@ -196,9 +198,9 @@ func (c *checker) readMessage(v verdict, w write, a access.Access, ws []write) s
 	case v.annotated:
 		held = "without " + v.lock.Name + ", which guards it"
 	case len(a.Locks) > 0:
-		held = "holding only " + lockList(a.Locks)
+		held = "holding only " + access.FormatLocks(a.Locks, ".RLock", ", ")
 	}
-	msg := fmt.Sprintf("%s %s, but %s (%s) %s it%s", subject, held, report.FuncName(w.fn), c.src.Where(w.Pos()), c.verb(w.fn, w.Field, ws), c.via(w.fn, w.Field, ws))
+	msg := fmt.Sprintf("%s %s, but %s (%s) %s it%s", subject, held, report.FuncName(w.fn), c.src.Where(w.Pos()), verb(w, ws), via(w, ws))
 	if l, ok := writeLock(w); ok || v.annotated {
 		if v.annotated {
 			l = v.lock
@@ -209,12 +211,13 @@ func (c *checker) readMessage(v verdict, w write, a access.Access, ws []write) s
 }
 
 func (c *checker) unguardedMessage(v verdict, w write, r *ssa.Function, a access.Access, ws []write) string {
-	msg := fmt.Sprintf("%s %s %s%s without %s", report.FuncName(w.fn), c.verb(w.fn, w.Field, ws), w.Name, c.via(w.fn, w.Field, ws), v.lock.Name)
+	msg := fmt.Sprintf("%s %s %s%s without %s", report.FuncName(w.fn), verb(w, ws), w.Name, via(w, ws), v.lock.Name)
 	if v.annotated {
 		msg += ", which guards it (//leaklint:guardedby)"
 	} else {
+		_, infinitive := accessVerbs(a)
 		msg += fmt.Sprintf(", which %s holds to change it at %s and %s holds to %s it at %s",
-			report.FuncName(v.other.fn), c.src.Where(v.other.Pos()), report.FuncName(r), infinitive(a), c.src.Where(a.Pos()))
+			report.FuncName(v.other.fn), c.src.Where(v.other.Pos()), report.FuncName(r), infinitive, c.src.Where(a.Pos()))
 	}
 	return msg + "; take " + v.lock.Name + ".Lock"
 }
@@ -229,40 +232,21 @@ func writeLock(w write) (access.Lock, bool) {
 	return access.Lock{}, false
 }
 
-func accessVerb(a access.Access) string {
+// accessVerbs are "read" and "read", or "written" and "write".
+func accessVerbs(a access.Access) (participle, infinitive string) {
 	if a.Kind == access.Read || a.Kind == access.Fill {
-		return "read"
+		return "read", "read"
 	}
-	return "written"
-}
-
-// infinitive is "read" or "write".
-func infinitive(a access.Access) string {
-	if a.Kind == access.Read || a.Kind == access.Fill {
-		return "read"
-	}
-	return "write"
-}
-
-func lockList(ls []access.Lock) string {
-	var names []string
-	for _, l := range ls {
-		if l.Mode == locks.Read {
-			names = append(names, l.Name+".RLock")
-		} else {
-			names = append(names, l.Name)
-		}
-	}
-	return strings.Join(names, ", ")
+	return "written", "write"
 }
 
 // verb says what a writer does to a field, all its writes together: a
 // Close and an Open replace it.
-func (c *checker) verb(fn *ssa.Function, field string, ws []write) string {
+func verb(w write, ws []write) string {
 	kinds := make(map[access.Kind]bool)
-	for _, w := range ws {
-		if w.fn == fn && w.Field == field {
-			kinds[w.Kind] = true
+	for _, o := range ws {
+		if o.fn == w.fn && o.Field == w.Field {
+			kinds[o.Kind] = true
 		}
 	}
 	switch {
@@ -280,11 +264,11 @@ func (c *checker) verb(fn *ssa.Function, field string, ws []write) string {
 
 // via names the calls a writer changes the field through: "through
 // Store.Close/Open".
-func (c *checker) via(fn *ssa.Function, field string, ws []write) string {
+func via(w write, ws []write) string {
 	var vias []string
-	for _, w := range ws {
-		if w.fn == fn && w.Field == field && w.Via != "" && !slices.Contains(vias, w.Via) {
-			vias = append(vias, w.Via)
+	for _, o := range ws {
+		if o.fn == w.fn && o.Field == w.Field && o.Via != "" && !slices.Contains(vias, o.Via) {
+			vias = append(vias, o.Via)
 		}
 	}
 	if len(vias) == 0 {

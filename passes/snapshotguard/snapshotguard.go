@@ -2,7 +2,6 @@ package snapshotguard
 
 import (
 	_ "embed"
-	"flag"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -53,14 +52,7 @@ func New(cfg Config) *analysis.Analyzer {
 	for _, f := range cfg.Funcs {
 		_ = c.funcs.Set(f) // valid: checked above
 	}
-	a := &analysis.Analyzer{
-		Name:     "snapshotguard",
-		Doc:      report.AnalyzerDoc(docFile, "snapshotguard", "report state a snapshot apply replaces while others read it without its lock"),
-		URL:      "https://pkg.go.dev/github.com/leaklint/leaklint/passes/snapshotguard",
-		Requires: []*analysis.Analyzer{buildssa.Analyzer, access.Analyzer},
-		Run:      c.run,
-	}
-	a.Flags.Init("snapshotguard", flag.ContinueOnError)
+	a := report.NewPass("snapshotguard", docFile, "report state a snapshot apply replaces while others read it without its lock", c.run, buildssa.Analyzer, access.Analyzer)
 	a.Flags.Var(&c.funcs, "funcs", "comma-separated extra functions that replace state, e.g. 'Reload,(*example.com/p.Cache).Swap'")
 	return a
 }

@@ -17,3 +17,26 @@ func firstAnswer(ctx context.Context, urls []string, fetch func(string) string) 
 		return ""
 	}
 }
+
+// The same race with room for every answer: the losers' sends complete
+// and the goroutines end. Not reported.
+func firstAnswerBuffered(ctx context.Context, urls []string, fetch func(string) string) string {
+	ch := make(chan string, len(urls))
+	for _, u := range urls {
+		go func() { ch <- fetch(u) }()
+	}
+	select {
+	case s := <-ch:
+		return s
+	case <-ctx.Done():
+		return ""
+	}
+}
+
+// A fresh channel with room for its one value (future's fix): the send
+// completes before anyone receives. Not reported.
+func futureBuffered() <-chan int {
+	ch := make(chan int, 1)
+	ch <- compute()
+	return ch
+}

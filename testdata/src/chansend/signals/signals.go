@@ -183,6 +183,33 @@ func stages(ctx context.Context, xs []int) error {
 	return g.Wait()
 }
 
+// stages' fix: the producer also selects on the group's context, so it
+// stops when the consumer fails. Not reported.
+func stagesGuarded(ctx context.Context, xs []int) error {
+	g, ctx := errgroup.WithContext(ctx)
+	nums := make(chan int)
+	g.Go(func() error {
+		defer close(nums)
+		for _, x := range xs {
+			select {
+			case nums <- x:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		return nil
+	})
+	g.Go(func() error {
+		for n := range nums {
+			if n < 0 {
+				return errors.New("negative")
+			}
+		}
+		return nil
+	})
+	return g.Wait()
+}
+
 // The stage selects on ctx.Done(): fine.
 func generateGuarded(ctx context.Context, xs []int) <-chan int {
 	out := make(chan int)
