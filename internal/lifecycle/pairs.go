@@ -293,20 +293,29 @@ func (t *Table) lentResults(fn *ssa.Function) uint64 {
 // lentValue reports whether v is taken from a pool, lent by a callee, or
 // had a reference taken in fn.
 func (t *Table) lentValue(fn *ssa.Function, v ssa.Value, taken *[]ssa.Value) bool {
+	return t.lentThrough(fn, v, taken, map[*ssa.Alloc]bool{})
+}
+
+// lentThrough is lentValue following the locals a value was loaded from;
+// a local met again on the way (a variable reloaded into itself, two
+// variables storing each other's value) lends nothing.
+func (t *Table) lentThrough(fn *ssa.Function, v ssa.Value, taken *[]ssa.Value, cells map[*ssa.Alloc]bool) bool {
 	var call *ssa.Call
 	j := 0
 	switch x := Root(v).(type) {
 	case *ssa.UnOp:
 		// A result kept in a local across deferred calls.
 		if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL && cell.Parent() == fn {
+			if cells[cell] {
+				return false
+			}
+			cells[cell] = true
+			defer delete(cells, cell) // only a cycle is cut, not a second path to a local
 			lent := false
 			for _, sv := range StoredValues(cell) {
-				if u, ok := sv.(*ssa.UnOp); ok && u.X == cell {
-					return false // the cell reloaded into itself
-				}
 				switch {
 				case isNil(sv):
-				case t.lentValue(fn, sv, taken):
+				case t.lentThrough(fn, sv, taken, cells):
 					lent = true
 				default:
 					return false

@@ -163,6 +163,9 @@ type chanUses struct {
 	closed  bool
 	// recvBlocks are where it is received: a receive's block, a select's.
 	recvBlocks []*ssa.BasicBlock
+	// cells are the variables followed: a value loaded from one and
+	// stored back (ch = ch, a captured named result) is not followed twice.
+	cells map[ssa.Value]bool
 }
 
 // A selectCase is case index of a select.
@@ -240,6 +243,13 @@ func usesOf(fn *ssa.Function, v ssa.Value, u *chanUses) {
 // cellUses follows a variable holding the channel: its loads are the
 // channel, and closures capturing it see it through a free variable.
 func cellUses(fn *ssa.Function, cell ssa.Value, u *chanUses) {
+	if u.cells[cell] {
+		return
+	}
+	if u.cells == nil {
+		u.cells = map[ssa.Value]bool{}
+	}
+	u.cells[cell] = true
 	for _, ref := range *cell.Referrers() {
 		switch x := ref.(type) {
 		case *ssa.Store, *ssa.DebugRef:
