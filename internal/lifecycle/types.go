@@ -153,17 +153,23 @@ func IsNamed(t types.Type, path string, names ...string) bool {
 // Kubernetes API object cannot. Answers for named types are cached for the
 // whole run: the same API types are asked about from every package.
 func mayContainResource(t types.Type) bool {
-	c := containment{inProgress: make(map[*types.Named]bool)}
+	c := containment{index: make(map[*types.Named]int)}
 	return c.contains(t)
 }
 
 var containCache sync.Map // *types.Named -> bool
 
+// containment explores the graph of named types with Tarjan's algorithm.
+// Mutually recursive types (generated API clients have hundreds) form one
+// strongly connected component whose members all have one answer: true if
+// any member holds a resource directly or reaches a component that does.
+// The answer is cached for every member when its component is complete,
+// so each named type is explored once per run, however cyclic the graph.
 type containment struct {
-	inProgress map[*types.Named]bool
-	// cut: an answer depended on a type still being explored (a
-	// recursive type), so it is not cached.
-	cut bool
+	index  map[*types.Named]int // order of discovery, for the types of this query
+	stack  []*types.Named       // types whose component is not complete yet
+	holds  []bool               // stack[i] holds a resource, directly or through a finished component
+	lowest int                  // while exploring a type: the lowest index it reaches on the stack
 }
 
 func (c *containment) contains(t types.Type) bool {
@@ -193,29 +199,41 @@ func (c *containment) contains(t types.Type) bool {
 	return true
 }
 
+// named returns n's answer when it is known, and otherwise what n's
+// exploration found so far: false for a type on the stack, whose
+// component decides when it completes.
 func (c *containment) named(n *types.Named) bool {
 	if v, ok := containCache.Load(n); ok {
 		return v.(bool)
 	}
-	if c.inProgress[n] {
-		c.cut = true
+	if i, seen := c.index[n]; seen {
+		// On the stack (a finished type would be cached): a cycle.
+		c.lowest = min(c.lowest, i)
 		return false
 	}
-	if HasAnyMethod(n, releaseNames) || streamLike(n) {
-		containCache.Store(n, true)
-		return true
+	i, at := len(c.index), len(c.stack)
+	c.index[n] = i
+	c.stack = append(c.stack, n)
+	c.holds = append(c.holds, false)
+	outer := c.lowest
+	c.lowest = i
+	v := HasAnyMethod(n, releaseNames) || streamLike(n) || c.contains(n.Underlying())
+	low := c.lowest
+	c.lowest = min(outer, low)
+	c.holds[at] = c.holds[at] || v
+	if low < i {
+		return v // part of a component rooted further down the stack
 	}
-	c.inProgress[n] = true
-	outer := c.cut
-	c.cut = false
-	v := c.contains(n.Underlying())
-	delete(c.inProgress, n)
-	if v || !c.cut {
-		containCache.Store(n, v)
+	// n roots a component: the types above it on the stack.
+	answer := false
+	for _, h := range c.holds[at:] {
+		answer = answer || h
 	}
-	c.cut = c.cut || outer
-	return v
+	for _, m := range c.stack[at:] {
+		containCache.Store(m, answer)
+	}
+	c.stack, c.holds = c.stack[:at], c.holds[:at]
+	return answer
 }
-
 // releaseNames are the methods that make a type a resource for some pass.
 var releaseNames = []string{"Close", "Release", "DecRef", "Unref", "CloseSend", "Stop", "Shutdown"}
