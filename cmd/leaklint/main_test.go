@@ -85,8 +85,10 @@ func TestPreCommitHook(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(repo, "broken")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.RemoveAll(filepath.Join(repo, "leaky")); err != nil {
-		t.Fatal(err)
+	for _, leaky := range []string{"leaky", "twice"} {
+		if err := os.RemoveAll(filepath.Join(repo, leaky)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	hook, err := os.ReadFile(filepath.Join("..", "..", "scripts", "pre-commit"))
 	if err != nil {
@@ -112,7 +114,7 @@ func TestPreCommitHook(t *testing.T) {
 	if out, code := git("commit", "-q", "-m", "clean"); code != 0 {
 		t.Fatalf("first commit refused: %s", out)
 	}
-	leak := "package clean\n\nimport \"os\"\n\nfunc Leak(name string) bool {\n\tf, err := os.Open(name)\n\treturn err == nil && f != nil\n}\n"
+	leak := "package clean\n\nimport \"example.com/gate/os\"\n\nfunc Leak(name string) bool {\n\tf, err := os.Open(name)\n\treturn err == nil && f != nil\n}\n"
 	if err := os.WriteFile(filepath.Join(repo, "clean", "leak.go"), []byte(leak), 0o644); err != nil {
 		t.Fatal(err)
 	}

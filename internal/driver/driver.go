@@ -258,6 +258,13 @@ func vetProtocol(args []string) bool {
 	return asked || len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
 }
 
+// isTestMain reports the main package go test generates for a package
+// with tests: it has no code of the user's, and analysing it would analyse
+// the testing package and its dependencies from source.
+func isTestMain(p *packages.Package) bool {
+	return p.Name == "main" && strings.HasSuffix(p.ID, ".test")
+}
+
 // analyze loads the packages, runs the passes and reports.
 func (r *run) analyze(patterns []string) int {
 	pkgs, err := packages.Load(&packages.Config{
@@ -268,6 +275,7 @@ func (r *run) analyze(patterns []string) int {
 		fmt.Fprintf(r.stderr, "leaklint: %v\n", err)
 		return ExitError
 	}
+	pkgs = slices.DeleteFunc(pkgs, isTestMain)
 	if len(pkgs) == 0 {
 		fmt.Fprintf(r.stderr, "leaklint: no packages match %s\n", strings.Join(patterns, " "))
 		return ExitError

@@ -14,9 +14,10 @@ import (
 )
 
 // The fixture module testdata/gate: leaky has two findings (one with a
-// second leaking exit as related information) and a test file, so that
-// its test variant reports them again; clean has none; broken does not
-// type-check.
+// second leaking exit as related information); twice has the same and a
+// test file, so that its test variant reports them again; clean has none;
+// broken does not type-check. They import stand-ins for os and errors, so
+// that a run analyses a few lines rather than the standard library.
 
 type result struct {
 	code           int
@@ -67,6 +68,7 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{[]string{"./clean"}, driver.ExitClean, "", 0},
 		{[]string{"./leaky"}, driver.ExitFindings, "leaky.go:11:19: closecheck: f (from os.Open) is not closed", 2},
+		{[]string{"./twice"}, driver.ExitFindings, "twice.go:11:19: closecheck: f (from os.Open) is not closed", 2},
 		{[]string{"-json", "./leaky"}, driver.ExitFindings, "", 0},
 		{[]string{"-format=sarif", "./clean"}, driver.ExitClean, "", 0},
 		{[]string{"./broken"}, driver.ExitError, `broken.go:4:28: cannot use "not an int"`, 0},
@@ -92,9 +94,10 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
-// TestJSON: the multichecker's shape, each finding once.
+// TestJSON: the multichecker's shape, each finding once (test variants
+// merged).
 func TestJSON(t *testing.T) {
-	r := leaklint(t, fixture(t), "-json", "./leaky")
+	r := leaklint(t, fixture(t), "-json", "./twice")
 	var tree map[string]map[string][]struct {
 		Posn, Message string
 		Related       []struct{ Posn, Message string }
@@ -255,7 +258,7 @@ func TestNewFromRev(t *testing.T) {
 		t.Errorf("removed Close: exit %d, want %d with only clean's finding:\n%s", r.code, driver.ExitFindings, r.stderr)
 	}
 
-	write(t, filepath.Join(dir, "leaky", "extra.go"), "package leaky\n\nimport \"os\"\n\nfunc Extra() { os.Open(\"y\") }\n")
+	write(t, filepath.Join(dir, "leaky", "extra.go"), "package leaky\n\nimport \"example.com/gate/os\"\n\nfunc Extra() { os.Open(\"y\") }\n")
 	r = leaklint(t, dir, "-new-from-rev=HEAD", "./leaky")
 	if r.code != driver.ExitFindings || !strings.Contains(r.stderr, "extra.go:5:23: closecheck") || strings.Contains(r.stderr, "leaky.go") {
 		t.Errorf("untracked file: exit %d\n%s", r.code, r.stderr)

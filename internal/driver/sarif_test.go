@@ -72,7 +72,7 @@ func sarif(t *testing.T, dir string, args ...string) sarifDoc {
 // TestSARIF checks every field code scanning needs, on a package whose
 // test variant reports the same findings again.
 func TestSARIF(t *testing.T) {
-	doc := sarif(t, fixture(t), "./leaky")
+	doc := sarif(t, fixture(t), "./twice")
 	if doc.Version != "2.1.0" || !strings.Contains(doc.Schema, "sarif-2.1.0") || len(doc.Runs) != 1 {
 		t.Fatalf("version %q, schema %q, %d runs", doc.Version, doc.Schema, len(doc.Runs))
 	}
@@ -104,7 +104,7 @@ func TestSARIF(t *testing.T) {
 		// Relative to the repository's top: this checkout's root, or the
 		// fixture module's when the checkout is not a git repository.
 		uri := loc.ArtifactLocation.URI
-		if uri != "internal/driver/testdata/gate/leaky/leaky.go" && uri != "leaky/leaky.go" || loc.ArtifactLocation.URIBaseID != "%SRCROOT%" {
+		if uri != "internal/driver/testdata/gate/twice/twice.go" && uri != "twice/twice.go" || loc.ArtifactLocation.URIBaseID != "%SRCROOT%" {
 			t.Errorf("uri %+v", loc.ArtifactLocation)
 		}
 		if reg := loc.Region; reg.StartLine < 1 || reg.StartColumn < 1 || reg.EndLine != reg.StartLine || reg.EndColumn <= reg.StartColumn {

@@ -1,7 +1,7 @@
 // Package clean has nothing to report.
 package clean
 
-import "os"
+import "example.com/gate/os"
 
 func Size(name string) (int64, error) {
 	f, err := os.Open(name)

@@ -3,8 +3,8 @@
 package leaky
 
 import (
-	"errors"
-	"os"
+	"example.com/gate/errors"
+	"example.com/gate/os"
 )
 
 func Size(name string) (int64, error) {
