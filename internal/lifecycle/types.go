@@ -235,5 +235,6 @@ func (c *containment) named(n *types.Named) bool {
 	c.stack, c.holds = c.stack[:at], c.holds[:at]
 	return answer
 }
+
 // releaseNames are the methods that make a type a resource for some pass.
 var releaseNames = []string{"Close", "Release", "DecRef", "Unref", "CloseSend", "Stop", "Shutdown"}
