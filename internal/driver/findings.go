@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"go/token"
 	"slices"
-
 )
 
 // A Finding is one diagnostic of a pass, once: the same finding reported
