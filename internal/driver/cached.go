@@ -65,9 +65,16 @@ func (r *run) runPasses(patterns []string) ([]*Finding, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	var times timings
+	if r.timing > 0 {
+		rn.Stats.PrintAnalyzerMeasurement = times.measure
+	}
 	results, err := rn.Run(&packages.Config{Tests: r.tests}, r.analyzers, patterns)
 	if err != nil {
 		return nil, nil, err
+	}
+	if r.timing > 0 {
+		times.write(r.stderr, r.timing)
 	}
 	if len(results) == 0 {
 		return nil, nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))

@@ -92,7 +92,7 @@ type run struct {
 
 	format, sarifFile, baseline, newFromRev string
 	writeBaseline, tests                    bool
-	contextLines                            int
+	contextLines, timing                    int
 }
 
 // parseFlags parses args; it returns the package patterns, and an exit
@@ -109,6 +109,7 @@ func (r *run) parseFlags(args []string, analyzers []*analysis.Analyzer) ([]strin
 	fs.StringVar(&r.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git `revision` (committed, staged, unstaged or untracked)")
 	fs.BoolVar(&r.tests, "test", true, "analyse test files too")
 	fs.IntVar(&r.contextLines, "c", -1, "print `N` lines of source around each finding (text format)")
+	fs.IntVar(&r.timing, "timing", 0, "print the `N` packages analysis took longest on, and each pass's total, on stderr")
 	enabled := map[string]*triState{}
 	for _, a := range analyzers {
 		enabled[a.Name] = new(triState)
@@ -207,7 +208,7 @@ type argFlag struct {
 
 // valueFlags are the flags that take a value, ours and the multichecker's;
 // every pass's own flags ("closecheck.release") do too.
-var valueFlags = []string{"config", "format", "sarif", "baseline", "new-from-rev", "c", "cpuprofile", "memprofile", "trace", "debug"}
+var valueFlags = []string{"config", "format", "sarif", "baseline", "new-from-rev", "c", "timing", "cpuprofile", "memprofile", "trace", "debug"}
 
 // scanFlags reads the leading flags of args without a flag set: the
 // command must know some of them (-config, -fix, go vet's) before it can
