@@ -29,26 +29,24 @@ import (
 // change what the passes find.
 
 // cacheDir is where findings and facts are kept: $LEAKLINT_CACHE, or
-// leaklint/ in the user's cache directory.
-func cacheDir() (string, error) {
+// leaklint/ in the user's cache directory, or in the temporary directory
+// where there is none (no $HOME).
+func cacheDir() string {
 	if dir := os.Getenv("LEAKLINT_CACHE"); dir != "" {
-		return dir, nil
+		return dir
 	}
 	dir, err := os.UserCacheDir()
 	if err != nil {
-		return "", fmt.Errorf("no cache directory (set LEAKLINT_CACHE): %v", err)
+		dir = os.TempDir()
 	}
-	return filepath.Join(dir, "leaklint"), nil
+	return filepath.Join(dir, "leaklint")
 }
 
 // runPasses analyses the packages matching patterns and returns the
 // findings of the packages named (merged across test variants), and the
 // load and type errors, each once.
 func (r *run) runPasses(patterns []string) ([]*Finding, []string, error) {
-	dir, err := cacheDir()
-	if err != nil {
-		return nil, nil, err
-	}
+	dir := cacheDir()
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return nil, nil, err
 	}
