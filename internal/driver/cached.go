@@ -54,6 +54,7 @@ func (r *run) runPasses(patterns []string) ([]*Finding, []string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("cache %s: %v", dir, err)
 	}
+	defer c.Close() // trims entries unused for days
 	salt, err := r.salt()
 	if err != nil {
 		return nil, nil, err
