@@ -94,6 +94,7 @@ func exportAll(rows []row, mirrors, trees string) {
 }
 
 func runAll(rows []row, trees string, timeout time.Duration, jobs int, out string) {
+	rev, _ := exec.Command("git", "-C", checkoutTop(), "rev-parse", "--short", "HEAD").Output() // the binary's source
 	bin, hash := buildLeaklint(filepath.Join(trees, "bin"))
 	rn := &runner{bin: bin, binHash: hash, trees: filepath.Join(trees, "trees"),
 		cache: filepath.Join(trees, "results"), timeout: timeout, log: log.Printf,
@@ -105,8 +106,7 @@ func runAll(rows []row, trees string, timeout time.Duration, jobs int, out strin
 			pre: judge(r, "pre", rn.analyse(r, r.pre)),
 			fix: judge(r, "fix", rn.analyse(r, r.fix))})
 	}
-	rev, _ := exec.Command("git", "-C", checkoutTop(), "rev-parse", "--short", "HEAD").Output()
-	header := fmt.Sprintf("# leaklint on eval/bugs\n\nMeasured %s with leaklint at commit %s (binary %s), `eval/bugs/run.sh`, %d rows.",
+	header := fmt.Sprintf("# leaklint on eval/bugs\n\nMeasured %s with leaklint built from commit %s (plus any uncommitted change; binary %s), `eval/bugs/run.sh`, %d rows.",
 		time.Now().UTC().Format("2006-01-02"), strings.TrimSpace(string(rev)), hash, len(rows))
 	f, err := os.Create(out)
 	if err != nil {
