@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -59,6 +60,12 @@ func TestCommand(t *testing.T) {
 	out, code = runIn(gate, bin, "-new-from-rev=HEAD", "-fix", "./leaky")
 	if code != 2 || !strings.Contains(out, "cannot be combined") {
 		t.Errorf("-new-from-rev with -fix: exit %d, want 2:\n%s", code, out)
+	}
+	// Where a run spends its time: each pass on each package, slowest first.
+	out, _ = runIn(gate, bin, "-debug=tp", "./leaky")
+	if !regexp.MustCompile(`(?m)^\S+\tclosecheck@example.com/gate/leaky$`).MatchString(out) ||
+		!regexp.MustCompile(`(?m)^\S+\tbuildssa@example.com/gate/os$`).MatchString(out) {
+		t.Errorf("-debug=tp: want the time of closecheck on leaky and of buildssa on its dependency:\n%s", out)
 	}
 }
 
