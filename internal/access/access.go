@@ -16,10 +16,13 @@ package access
 import (
 	"go/token"
 	"go/types"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 
+	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
@@ -273,15 +276,70 @@ func newTable(pass *analysis.Pass) *Table {
 	}
 }
 
-// modulePath is the module of the package under analysis; without module
-// information (GOPATH mode, analysistest) it is the first element of the
-// package path, which groups a fixture's packages the same way.
+// modulePath is the module of the package under analysis. Drivers that
+// do not fill in pass.Module (staticcheck's runner) leave it to the
+// go.mod above the package's files, or to the vendor/modules.txt of a
+// vendored package; without module information (GOPATH mode,
+// analysistest) it is the first element of the package path, which
+// groups a fixture's packages the same way.
 func modulePath(pass *analysis.Pass) string {
 	if pass.Module != nil && pass.Module.Path != "" {
 		return pass.Module.Path
 	}
+	if m := moduleOfFiles(pass); m != "" {
+		return m
+	}
 	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
 	return first
+}
+
+// moduleOfFiles finds the module that holds the package's files and
+// whose path is a prefix of the package's path, or "".
+func moduleOfFiles(pass *analysis.Pass) string {
+	if len(pass.Files) == 0 {
+		return ""
+	}
+	tf := pass.Fset.File(pass.Files[0].FileStart)
+	if tf == nil {
+		return ""
+	}
+	pkg := pass.Pkg.Path()
+	dir := filepath.Dir(tf.Name())
+	if root, _, vendored := strings.Cut(filepath.ToSlash(dir), "/vendor/"); vendored {
+		return vendoredModule(filepath.FromSlash(root), pkg)
+	}
+	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err != nil {
+			continue
+		}
+		if m := modfile.ModulePath(data); within(pkg, m) {
+			return m
+		}
+		return ""
+	}
+	return ""
+}
+
+// vendoredModule is the longest module of root/vendor/modules.txt that
+// holds the package.
+func vendoredModule(root, pkg string) string {
+	data, err := os.ReadFile(filepath.Join(root, "vendor", "modules.txt"))
+	if err != nil {
+		return ""
+	}
+	best := ""
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 && f[0] == "#" && within(pkg, f[1]) && len(f[1]) > len(best) {
+			best = f[1]
+		}
+	}
+	return best
+}
+
+func within(pkg, module string) bool {
+	return module != "" && (pkg == module || strings.HasPrefix(pkg, module+"/"))
 }
 
 func (t *Table) inModule(pkg *types.Package) bool {

@@ -18,8 +18,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/leaklint/leaklint/internal/config"
 )
@@ -94,7 +92,7 @@ type run struct {
 
 	format, sarifFile, baseline, newFromRev string
 	writeBaseline, tests                    bool
-	contextLines                            int
+	contextLines, timing                    int
 }
 
 // parseFlags parses args; it returns the package patterns, and an exit
@@ -111,6 +109,7 @@ func (r *run) parseFlags(args []string, analyzers []*analysis.Analyzer) ([]strin
 	fs.StringVar(&r.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git `revision` (committed, staged, unstaged or untracked)")
 	fs.BoolVar(&r.tests, "test", true, "analyse test files too")
 	fs.IntVar(&r.contextLines, "c", -1, "print `N` lines of source around each finding (text format)")
+	fs.IntVar(&r.timing, "timing", 0, "print the `N` packages analysis took longest on, and each pass's total, on stderr")
 	enabled := map[string]*triState{}
 	for _, a := range analyzers {
 		enabled[a.Name] = new(triState)
@@ -209,7 +208,7 @@ type argFlag struct {
 
 // valueFlags are the flags that take a value, ours and the multichecker's;
 // every pass's own flags ("closecheck.release") do too.
-var valueFlags = []string{"config", "format", "sarif", "baseline", "new-from-rev", "c", "cpuprofile", "memprofile", "trace", "debug"}
+var valueFlags = []string{"config", "format", "sarif", "baseline", "new-from-rev", "c", "timing", "cpuprofile", "memprofile", "trace", "debug"}
 
 // scanFlags reads the leading flags of args without a flag set: the
 // command must know some of them (-config, -fix, go vet's) before it can
@@ -261,44 +260,23 @@ func vetProtocol(args []string) bool {
 // isTestMain reports the main package go test generates for a package
 // with tests: it has no code of the user's, and analysing it would analyse
 // the testing package and its dependencies from source.
-func isTestMain(p *packages.Package) bool {
-	return p.Name == "main" && strings.HasSuffix(p.ID, ".test")
+func isTestMain(id, name string) bool {
+	return name == "main" && strings.HasSuffix(id, ".test")
 }
 
-// analyze loads the packages, runs the passes and reports.
+// analyze runs the passes on the packages and reports.
 func (r *run) analyze(patterns []string) int {
-	pkgs, err := packages.Load(&packages.Config{
-		Mode:  packages.LoadAllSyntax | packages.NeedModule,
-		Tests: r.tests,
-	}, patterns...)
+	findings, loadErrors, err := r.runPasses(patterns)
 	if err != nil {
 		fmt.Fprintf(r.stderr, "leaklint: %v\n", err)
-		return ExitError
-	}
-	pkgs = slices.DeleteFunc(pkgs, isTestMain)
-	if len(pkgs) == 0 {
-		fmt.Fprintf(r.stderr, "leaklint: no packages match %s\n", strings.Join(patterns, " "))
 		return ExitError
 	}
 	code := ExitClean
-	loadErrors := r.printLoadErrors(pkgs)
-	if loadErrors > 0 {
+	for _, e := range loadErrors {
+		fmt.Fprintln(r.stderr, e)
 		code = ExitError
 	}
-	graph, err := checker.Analyze(r.analyzers, pkgs, &checker.Options{})
-	if err != nil {
-		fmt.Fprintf(r.stderr, "leaklint: %v\n", err)
-		return ExitError
-	}
-	for _, act := range graph.Roots {
-		// With load errors printed, the analyses they stopped (here or in
-		// the packages that import the broken ones) say nothing more.
-		if act.Err != nil && loadErrors == 0 {
-			fmt.Fprintf(r.stderr, "leaklint: %s: %v\n", act, act.Err)
-			code = ExitError
-		}
-	}
-	n, err := r.report(collect(graph))
+	n, err := r.report(collect(findings))
 	if err != nil {
 		fmt.Fprintf(r.stderr, "leaklint: %v\n", err)
 		return ExitError
@@ -307,20 +285,4 @@ func (r *run) analyze(patterns []string) int {
 		code = ExitFindings
 	}
 	return code
-}
-
-// printLoadErrors prints each package's load and type errors once.
-func (r *run) printLoadErrors(pkgs []*packages.Package) int {
-	seen := map[string]bool{}
-	n := 0
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			if msg := e.Error(); !seen[msg] {
-				seen[msg] = true
-				fmt.Fprintln(r.stderr, msg)
-				n++
-			}
-		}
-	})
-	return n
 }

@@ -298,3 +298,19 @@ func TestHandOff(t *testing.T) {
 		}
 	}
 }
+
+// TestTiming: -timing lists the packages analysed, slowest first, and
+// each pass's total; with a warm cache nothing is analysed again.
+func TestTiming(t *testing.T) {
+	t.Setenv("LEAKLINT_CACHE", t.TempDir())
+	dir := fixture(t)
+	r := leaklint(t, dir, "-timing=50", "./leaky")
+	if r.code != driver.ExitFindings || !strings.Contains(r.stderr, "leaklint: timing: 3 packages analysed") ||
+		!strings.Contains(r.stderr, "  example.com/gate/leaky (slowest: ") || !regexp.MustCompile(`(?m)^ +\S+ +closecheck$`).MatchString(r.stderr) {
+		t.Errorf("exit %d, want the three packages and closecheck's total:\n%s", r.code, r.stderr)
+	}
+	r = leaklint(t, dir, "-timing=50", "./leaky")
+	if !strings.Contains(r.stderr, "leaklint: timing: 0 packages analysed") {
+		t.Errorf("second run, want nothing analysed again:\n%s", r.stderr)
+	}
+}

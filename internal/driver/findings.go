@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"go/token"
 	"slices"
-
-	"golang.org/x/tools/go/analysis/checker"
 )
 
 // A Finding is one diagnostic of a pass, once: the same finding reported
@@ -26,37 +24,22 @@ type Related struct {
 	Message string
 }
 
-// collect gathers the root actions' diagnostics, merged across test
-// variants and sorted by file, line and column.
-func collect(g *checker.Graph) []*Finding {
+// collect merges findings across test variants (a package and its test
+// variant report the same finding) and sorts them by file, line and column.
+func collect(all []*Finding) []*Finding {
 	type key struct {
 		pass, file, msg string
 		line, col       int
 	}
 	seen := map[key]bool{}
 	var out []*Finding
-	for _, act := range g.Roots {
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			f := &Finding{
-				Pass:    act.Analyzer.Name,
-				Package: act.Package.ID,
-				Pos:     fset.Position(d.Pos),
-				Message: d.Message,
-			}
-			if d.End.IsValid() {
-				f.End = fset.Position(d.End)
-			}
-			for _, r := range d.Related {
-				f.Related = append(f.Related, Related{Pos: fset.Position(r.Pos), Message: r.Message})
-			}
-			k := key{f.Pass, f.Pos.Filename, f.Message, f.Pos.Line, f.Pos.Column}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			out = append(out, f)
+	for _, f := range all {
+		k := key{f.Pass, f.Pos.Filename, f.Message, f.Pos.Line, f.Pos.Column}
+		if seen[k] {
+			continue
 		}
+		seen[k] = true
+		out = append(out, f)
 	}
 	slices.SortStableFunc(out, func(a, b *Finding) int {
 		return cmp.Or(cmp.Compare(a.Pos.Filename, b.Pos.Filename), cmp.Compare(a.Pos.Line, b.Pos.Line),

@@ -131,7 +131,8 @@ func (rn *runner) leaklint(r row, tree string) outcome {
 	args := append([]string{"-json", "-test=false"}, r.pkgs...)
 	cmd := exec.CommandContext(ctx, rn.bin, args...)
 	cmd.Dir = filepath.Join(tree, r.dir)
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOSUMDB=off", "GOFLAGS="+goflags(r))
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOSUMDB=off", "GOFLAGS="+goflags(r),
+		"LEAKLINT_CACHE="+filepath.Join(filepath.Dir(rn.trees), "leaklint-cache"))
 	if r.noCgo {
 		cmd.Env = append(cmd.Env, "CGO_ENABLED=0")
 	}
