@@ -101,6 +101,12 @@ func (r *run) runPasses(patterns []string) ([]*Finding, []string, error) {
 	return findings, errs, nil
 }
 
+// isTestMain reports the main package go test generates for a package
+// with tests: it holds no code of the user's, so it has nothing to report.
+func isTestMain(id, name string) bool {
+	return name == "main" && strings.HasSuffix(id, ".test")
+}
+
 func finding(pkg string, d runner.Diagnostic) *Finding {
 	f := &Finding{Pass: d.Category, Package: pkg, Pos: d.Position, End: d.End, Message: d.Message}
 	for _, rel := range d.Related {

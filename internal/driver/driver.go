@@ -257,13 +257,6 @@ func vetProtocol(args []string) bool {
 	return asked || len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
 }
 
-// isTestMain reports the main package go test generates for a package
-// with tests: it has no code of the user's, and analysing it would analyse
-// the testing package and its dependencies from source.
-func isTestMain(id, name string) bool {
-	return name == "main" && strings.HasSuffix(id, ".test")
-}
-
 // analyze runs the passes on the packages and reports.
 func (r *run) analyze(patterns []string) int {
 	findings, loadErrors, err := r.runPasses(patterns)
