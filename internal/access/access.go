@@ -116,12 +116,21 @@ type Summary struct {
 	// calls this unexported function, inferred (checklocks' +checklocks
 	// annotation, without the annotation).
 	Requires []Lock
+
+	raw []byte // the encoded summary, read back and not yet parsed
 }
 
 // AFact marks Summary as an analysis fact.
 func (*Summary) AFact() {}
 
 func (s *Summary) String() string {
+	if s.raw != nil {
+		parsed := *s
+		if err := parsed.parse(); err != nil {
+			return "corrupt summary"
+		}
+		s = &parsed
+	}
 	var parts []string
 	for _, a := range s.Accesses {
 		p := a.Kind.String() + " " + a.Name
@@ -370,7 +379,9 @@ func (t *Table) Of(fn *ssa.Function) *Summary {
 		s = t.summarizeGuarded(fn)
 		delete(t.active, fn)
 	case obj != nil && obj.Pkg() != t.pass.Pkg && t.inModule(obj.Pkg()):
-		t.pass.ImportObjectFact(obj.Origin(), s)
+		if t.pass.ImportObjectFact(obj.Origin(), s) && s.parse() != nil {
+			s = &Summary{}
+		}
 	}
 	t.sums[fn] = s
 	return s
