@@ -73,7 +73,7 @@ func (r *run) runPasses(patterns []string) ([]*Finding, []string, error) {
 		return nil, nil, err
 	}
 	if r.timing > 0 {
-		times.write(r.stderr, r.timing)
+		times.write(r.stderr, r.timing, "the rest read from the cache")
 	}
 	if len(results) == 0 {
 		return nil, nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))

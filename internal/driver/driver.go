@@ -90,9 +90,9 @@ type run struct {
 	cfg            *config.File
 	analyzers      []*analysis.Analyzer
 
-	format, sarifFile, baseline, newFromRev string
-	writeBaseline, tests                    bool
-	contextLines, timing                    int
+	format, sarifFile, baseline, newFromRev, cache string
+	writeBaseline, tests                           bool
+	contextLines, timing                           int
 }
 
 // parseFlags parses args; it returns the package patterns, and an exit
@@ -109,6 +109,7 @@ func (r *run) parseFlags(args []string, analyzers []*analysis.Analyzer) ([]strin
 	fs.StringVar(&r.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git `revision` (committed, staged, unstaged or untracked)")
 	fs.BoolVar(&r.tests, "test", true, "analyse test files too")
 	fs.IntVar(&r.contextLines, "c", -1, "print `N` lines of source around each finding (text format)")
+	fs.StringVar(&r.cache, "cache", "auto", "on: keep facts and findings in the cache and read them back; off: analyse in memory; auto: on once the cache `mode` directory exists (a first run creates it)")
 	fs.IntVar(&r.timing, "timing", 0, "print the `N` packages analysis took longest on, and each pass's total, on stderr")
 	enabled := map[string]*triState{}
 	for _, a := range analyzers {
@@ -134,6 +135,10 @@ func (r *run) parseFlags(args []string, analyzers []*analysis.Analyzer) ([]strin
 	}
 	if !slices.Contains([]string{"text", "json", "sarif"}, r.format) {
 		fmt.Fprintf(r.stderr, "leaklint: -format=%s: want text, json or sarif\n", r.format)
+		return nil, ExitUsage
+	}
+	if !slices.Contains([]string{"auto", "on", "off"}, r.cache) {
+		fmt.Fprintf(r.stderr, "leaklint: -cache=%s: want auto, on or off\n", r.cache)
 		return nil, ExitUsage
 	}
 	if r.writeBaseline && r.baseline == "" {
@@ -208,7 +213,7 @@ type argFlag struct {
 
 // valueFlags are the flags that take a value, ours and the multichecker's;
 // every pass's own flags ("closecheck.release") do too.
-var valueFlags = []string{"config", "format", "sarif", "baseline", "new-from-rev", "c", "timing", "cpuprofile", "memprofile", "trace", "debug"}
+var valueFlags = []string{"config", "format", "sarif", "baseline", "new-from-rev", "c", "cache", "timing", "cpuprofile", "memprofile", "trace", "debug"}
 
 // scanFlags reads the leading flags of args without a flag set: the
 // command must know some of them (-config, -fix, go vet's) before it can
@@ -259,7 +264,14 @@ func vetProtocol(args []string) bool {
 
 // analyze runs the passes on the packages and reports.
 func (r *run) analyze(patterns []string) int {
-	findings, loadErrors, err := r.runPasses(patterns)
+	cached, err := r.useCache()
+	var findings []*Finding
+	var loadErrors []string
+	if err == nil && cached {
+		findings, loadErrors, err = r.runPasses(patterns)
+	} else if err == nil {
+		findings, loadErrors, err = r.runInMemory(patterns)
+	}
 	if err != nil {
 		fmt.Fprintf(r.stderr, "leaklint: %v\n", err)
 		return ExitError

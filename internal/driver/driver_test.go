@@ -83,13 +83,18 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"-config=nope.yml", "./leaky"}, driver.ExitUsage, "nope.yml", 0},
 		{[]string{"-write-baseline", "./leaky"}, driver.ExitUsage, "-write-baseline needs -baseline", 0},
 		{[]string{"-baseline=b.json", "-fix", "./leaky"}, driver.ExitUsage, "-baseline cannot be combined with -fix", 0},
+		{[]string{"-cache=sometimes", "./leaky"}, driver.ExitUsage, "-cache=sometimes: want auto, on or off", 0},
 	} {
-		r := leaklint(t, dir, c.args...)
-		if r.code != c.code || !strings.Contains(r.stderr, c.stderr) {
-			t.Errorf("leaklint %v: exit %d, want %d; stderr:\n%s\nwant it to contain %q", c.args, r.code, c.code, r.stderr, c.stderr)
-		}
-		if n := len(findingLine.FindAllString(r.stderr, -1)); n != c.findings {
-			t.Errorf("leaklint %v: %d findings, want %d (test variants merged):\n%s", c.args, n, c.findings, r.stderr)
+		// Through the cache and in memory alike.
+		for _, mode := range []string{"-cache=on", "-cache=off"} {
+			args := append([]string{mode}, c.args...)
+			r := leaklint(t, dir, args...)
+			if r.code != c.code || !strings.Contains(r.stderr, c.stderr) {
+				t.Errorf("leaklint %v: exit %d, want %d; stderr:\n%s\nwant it to contain %q", args, r.code, c.code, r.stderr, c.stderr)
+			}
+			if n := len(findingLine.FindAllString(r.stderr, -1)); n != c.findings {
+				t.Errorf("leaklint %v: %d findings, want %d (test variants merged):\n%s", args, n, c.findings, r.stderr)
+			}
 		}
 	}
 }
@@ -295,6 +300,34 @@ func TestHandOff(t *testing.T) {
 		}
 		if strings.Contains(strings.Join(c.args, " "), "c.yml") && len(h.Analyzers) != 3 {
 			t.Errorf("%v: %d passes, want 3 (chansend off in c.yml)", c.args, len(h.Analyzers))
+		}
+	}
+}
+
+// TestCacheModes: by default a first run, with no cache directory, runs
+// in memory and creates the directory; the next fills the cache and the
+// one after reads it back. -cache=off never uses it, -cache=on always.
+func TestCacheModes(t *testing.T) {
+	cache := filepath.Join(t.TempDir(), "leaklint")
+	t.Setenv("LEAKLINT_CACHE", cache)
+	dir := fixture(t)
+	for i, c := range []struct {
+		args   []string
+		timing string
+	}{
+		{nil, "3 packages analysed (in memory, nothing cached)"},
+		{nil, "3 packages analysed (the rest read from the cache)"},
+		{nil, "0 packages analysed (the rest read from the cache)"},
+		{[]string{"-cache=off"}, "3 packages analysed (in memory, nothing cached)"},
+		{[]string{"-cache=on"}, "0 packages analysed (the rest read from the cache)"},
+	} {
+		args := append(append([]string{"-timing=5"}, c.args...), "./leaky")
+		r := leaklint(t, dir, args...)
+		if r.code != driver.ExitFindings || !strings.Contains(r.stderr, "leaklint: timing: "+c.timing) {
+			t.Errorf("run %d, %v: exit %d, want findings and %q:\n%s", i+1, args, r.code, c.timing, r.stderr)
+		}
+		if _, err := os.Stat(cache); err != nil {
+			t.Errorf("run %d: %v", i+1, err)
 		}
 	}
 }

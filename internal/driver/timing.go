@@ -27,14 +27,18 @@ type timing struct {
 
 // measure is the runner's callback, called from many goroutines.
 func (t *timings) measure(a *analysis.Analyzer, pkg *loader.PackageSpec, d time.Duration) {
+	t.add(a.Name, pkg.ID, d)
+}
+
+func (t *timings) add(analyzer, pkg string, d time.Duration) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.runs = append(t.runs, timing{a.Name, pkg.ID, d})
+	t.runs = append(t.runs, timing{analyzer, pkg, d})
 }
 
 // write prints the n slowest packages (all analyzers together, with the
 // slowest analyzer on each) and the total per analyzer.
-func (t *timings) write(w io.Writer, n int) {
+func (t *timings) write(w io.Writer, n int, rest string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	type pkgTime struct {
@@ -61,7 +65,7 @@ func (t *timings) write(w io.Writer, n int) {
 		pkgs = append(pkgs, p)
 	}
 	slices.SortFunc(pkgs, func(a, b *pkgTime) int { return cmp.Or(cmp.Compare(b.total, a.total), cmp.Compare(a.pkg, b.pkg)) })
-	fmt.Fprintf(w, "leaklint: timing: %d packages analysed (the rest read from the cache)\n", len(pkgs))
+	fmt.Fprintf(w, "leaklint: timing: %d packages analysed (%s)\n", len(pkgs), rest)
 	for _, p := range pkgs[:min(n, len(pkgs))] {
 		fmt.Fprintf(w, "  %8s  %s (slowest: %s %s)\n", p.total.Round(time.Millisecond), p.pkg, p.slowest.analyzer, p.slowest.d.Round(time.Millisecond))
 	}
