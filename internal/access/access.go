@@ -30,6 +30,7 @@ import (
 	"github.com/leaklint/leaklint/internal/lifecycle"
 	"github.com/leaklint/leaklint/internal/locks"
 	"github.com/leaklint/leaklint/internal/suppress"
+	"github.com/leaklint/leaklint/internal/watchdog"
 )
 
 // Analyzer computes the access summary of every function of a package,
@@ -407,6 +408,7 @@ func (t *Table) Requires(fn *ssa.Function) []Lock { return t.Of(fn).Requires }
 func (t *Table) summarizeGuarded(fn *ssa.Function) (s *Summary) {
 	s = &Summary{}
 	defer lifecycle.SkipOnPanic()
+	defer watchdog.Func("leaklintaccess", fn)()
 	b := &builder{t: t, fn: fn, held: locks.Analyze(fn), seen: make(map[accessKey]bool)}
 	for _, blk := range fn.Blocks {
 		for _, instr := range blk.Instrs {

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/leaklint/leaklint/internal/config"
+	"github.com/leaklint/leaklint/internal/watchdog"
 )
 
 // Exit codes.
@@ -264,6 +265,7 @@ func vetProtocol(args []string) bool {
 
 // analyze runs the passes on the packages and reports.
 func (r *run) analyze(patterns []string) int {
+	watchdog.Reset()
 	cached, err := r.useCache()
 	var findings []*Finding
 	var loadErrors []string

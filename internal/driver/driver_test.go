@@ -339,8 +339,9 @@ func TestTiming(t *testing.T) {
 	dir := fixture(t)
 	r := leaklint(t, dir, "-timing=50", "./leaky")
 	if r.code != driver.ExitFindings || !strings.Contains(r.stderr, "leaklint: timing: 3 packages analysed") ||
-		!strings.Contains(r.stderr, "  example.com/gate/leaky (slowest: ") || !regexp.MustCompile(`(?m)^ +\S+ +closecheck$`).MatchString(r.stderr) {
-		t.Errorf("exit %d, want the three packages and closecheck's total:\n%s", r.code, r.stderr)
+		!strings.Contains(r.stderr, "  example.com/gate/leaky (slowest: ") || !regexp.MustCompile(`(?m)^ +\S+ +closecheck$`).MatchString(r.stderr) ||
+		!regexp.MustCompile(`(?m)^  slowest functions:\n( +\S+ +\w+ \S+\n)*? +\S+ +closecheck example.com/gate/leaky.(Size|Exists)\n`).MatchString(r.stderr) {
+		t.Errorf("exit %d, want the three packages, closecheck's total and its function:\n%s", r.code, r.stderr)
 	}
 	r = leaklint(t, dir, "-timing=50", "./leaky")
 	if !strings.Contains(r.stderr, "leaklint: timing: 0 packages analysed") {

@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"honnef.co/go/tools/go/loader"
+
+	"github.com/leaklint/leaklint/internal/watchdog"
 )
 
 // timings collects how long each analyzer took on each package, for
@@ -37,7 +39,8 @@ func (t *timings) add(analyzer, pkg string, d time.Duration) {
 }
 
 // write prints the n slowest packages (all analyzers together, with the
-// slowest analyzer on each) and the total per analyzer.
+// slowest analyzer on each), the total per analyzer, and the n slowest
+// analyses of one function.
 func (t *timings) write(w io.Writer, n int, rest string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -77,5 +80,9 @@ func (t *timings) write(w io.Writer, n int, rest string) {
 	fmt.Fprintln(w, "  per analyzer, all packages:")
 	for _, name := range names {
 		fmt.Fprintf(w, "  %8s  %s\n", byAnalyzer[name].Round(time.Millisecond), name)
+	}
+	fmt.Fprintln(w, "  slowest functions:")
+	for _, f := range watchdog.Slowest(n) {
+		fmt.Fprintf(w, "  %8s  %s %s\n", f.Took.Round(time.Microsecond), f.Analyzer, f.Func)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/leaklint/leaklint/internal/watchdog"
 )
 
 // Analyzer computes the ownership summary of every function of a package,
@@ -124,6 +126,7 @@ func (t *Table) Of(fn *ssa.Function) *Func {
 // gives fn the conservative summary instead of crashing the run.
 func (t *Table) summarizeGuarded(fn *ssa.Function) (s *Func) {
 	t.active[fn] = true
+	defer watchdog.Func("leaklintsummary", fn)()
 	defer func() {
 		delete(t.active, fn)
 		if r := recover(); r != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/leaklint/leaklint/internal/locks"
 	"github.com/leaklint/leaklint/internal/report"
 	"github.com/leaklint/leaklint/internal/suppress"
+	"github.com/leaklint/leaklint/internal/watchdog"
 )
 
 //go:embed doc.go
@@ -75,6 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 // that check of fn quietly: a run over valid code must never crash.
 func safely(fn *ssa.Function, check func(*ssa.Function)) {
 	defer lifecycle.SkipOnPanic()
+	defer watchdog.Func("chansend", fn)()
 	if fn.Blocks != nil {
 		check(fn)
 	}

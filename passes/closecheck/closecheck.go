@@ -15,6 +15,7 @@ import (
 	"github.com/leaklint/leaklint/internal/lifecycle"
 	"github.com/leaklint/leaklint/internal/report"
 	"github.com/leaklint/leaklint/internal/suppress"
+	"github.com/leaklint/leaklint/internal/watchdog"
 )
 
 //go:embed doc.go
@@ -206,6 +207,7 @@ type checker struct {
 // over valid code must never crash.
 func (ch *checker) checkFunc(fn *ssa.Function) {
 	defer lifecycle.SkipOnPanic()
+	defer watchdog.Func("closecheck", fn)()
 	if fn.Blocks == nil || ch.generated(fn.Pos()) {
 		return
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/leaklint/leaklint/internal/lifecycle"
 	"github.com/leaklint/leaklint/internal/report"
 	"github.com/leaklint/leaklint/internal/suppress"
+	"github.com/leaklint/leaklint/internal/watchdog"
 )
 
 //go:embed doc.go
@@ -155,6 +156,7 @@ type checker struct {
 // quietly: a run over valid code must never crash.
 func (ch *checker) checkFunc(fn *ssa.Function) {
 	defer lifecycle.SkipOnPanic()
+	defer watchdog.Func("deferrelease", fn)()
 	if fn.Blocks == nil || ch.out.Generated(fn.Pos()) {
 		return
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/leaklint/leaklint/internal/lifecycle"
 	"github.com/leaklint/leaklint/internal/locks"
 	"github.com/leaklint/leaklint/internal/report"
+	"github.com/leaklint/leaklint/internal/watchdog"
 )
 
 // A write is a writer's access that changes a field.
@@ -58,6 +59,7 @@ func (c *checker) writesByField(writers []*ssa.Function) map[string][]write {
 // checkReader reports the first unguarded write each access of r meets.
 func (c *checker) checkReader(rd reader, writes map[string][]write, reported map[token.Pos]bool) {
 	defer lifecycle.SkipOnPanic()
+	defer watchdog.Func("snapshotguard", rd.fn)()
 	r := rd.fn
 	req := c.tab.Requires(r)
 	for _, a := range c.tab.Of(r).Accesses {
