@@ -6,6 +6,7 @@
 //
 //	go run ./cmd/bugs export   # each row's two trees, from git snapshots
 //	go run ./cmd/bugs run      # leaklint on each tree, then the report
+//	go run ./cmd/bugs speed    # leaklint against the floor on each tree
 //
 // export reads bare snapshots at $LEAKLINT_MIRRORS/owner+name/repo
 // (default /work/.mirror) and writes the trees to $LEAKLINT_BUGS (default
@@ -32,8 +33,8 @@ import (
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("bugs: ")
-	if len(os.Args) < 2 || (os.Args[1] != "export" && os.Args[1] != "run") {
-		log.Fatal("usage: bugs export|run [flags]")
+	if len(os.Args) < 2 || (os.Args[1] != "export" && os.Args[1] != "run" && os.Args[1] != "speed") {
+		log.Fatal("usage: bugs export|run|speed [flags]")
 	}
 	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
 	table := fs.String("table", "bugs/bugs.tsv", "the table of fix commits")
@@ -50,8 +51,12 @@ func main() {
 	rows = selectRows(rows, *only)
 	trees := envOr("LEAKLINT_BUGS", filepath.Join(filepath.Dir(checkoutTop()), "leaklint-bugs"))
 	mirrors := envOr("LEAKLINT_MIRRORS", "/work/.mirror")
-	if os.Args[1] == "export" {
+	switch os.Args[1] {
+	case "export":
 		exportAll(rows, mirrors, filepath.Join(trees, "trees"))
+		return
+	case "speed":
+		speedAll(rows, trees, *timeout, *out)
 		return
 	}
 	runAll(rows, trees, *timeout, *jobs, *out)

@@ -48,12 +48,16 @@ func readTable(path string) ([]row, error) {
 	var rows []row
 	seen := map[string]bool{}
 	sc := bufio.NewScanner(f)
+	parse := parseRow
 	for n := 1; sc.Scan(); n++ {
 		text := sc.Text()
+		if n == 1 && text == servicesHeader {
+			parse = parseService
+		}
 		if n == 1 || strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
 			continue // header, blank or comment
 		}
-		r, err := parseRow(strings.Split(text, "\t"))
+		r, err := parse(strings.Split(text, "\t"))
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d: %v", path, n, err)
 		}
@@ -84,18 +88,8 @@ func parseRow(cols []string) (row, error) {
 		return r, fmt.Errorf("commits must be 40 hex digits")
 	}
 	r.pkgs = strings.Split(cols[7], ",")
-	for _, opt := range strings.Split(cols[8], ";") {
-		switch k, v, _ := strings.Cut(opt, "="); k {
-		case "module":
-		case "vendor":
-			r.vendor = true
-		case "tags":
-			r.tags = v
-		case "cgo":
-			r.noCgo = v == "0"
-		default:
-			return r, fmt.Errorf("build %q: want module or vendor, then ;tags=a,b or ;cgo=0", cols[8])
-		}
+	if err := r.parseBuild(cols[8]); err != nil {
+		return r, err
 	}
 	var err error
 	if r.preLines, err = parseRanges(cols[9]); err != nil {
@@ -105,6 +99,45 @@ func parseRow(cols []string) (row, error) {
 		return r, fmt.Errorf("fix_lines: %v", err)
 	}
 	return r, nil
+}
+
+// parseBuild reads the build column: module or vendor, then ;tags=a,b or
+// ;cgo=0.
+func (r *row) parseBuild(build string) error {
+	for _, opt := range strings.Split(build, ";") {
+		switch k, v, _ := strings.Cut(opt, "="); k {
+		case "module":
+		case "vendor":
+			r.vendor = true
+		case "tags":
+			r.tags = v
+		case "cgo":
+			r.noCgo = v == "0"
+		default:
+			return fmt.Errorf("build %q: want module or vendor, then ;tags=a,b or ;cgo=0", build)
+		}
+	}
+	return nil
+}
+
+// servicesHeader starts services.tsv: large packages of real services,
+// one commit each, measured for speed only.
+const servicesHeader = "id\trepo\tcommit\tdir\tpkg\tbuild"
+
+// parseService reads a line of services.tsv as a row whose two commits
+// are the same.
+func parseService(cols []string) (row, error) {
+	if len(cols) != 6 {
+		return row{}, fmt.Errorf("%d columns, want 6", len(cols))
+	}
+	r := row{id: cols[0], kind: "service", pass: "all", repo: cols[1], pre: cols[2], fix: cols[2], dir: cols[3], pkgs: strings.Split(cols[4], ",")}
+	switch {
+	case strings.Count(r.repo, "/") != 1:
+		return r, fmt.Errorf("repo %q: want owner/name", r.repo)
+	case !hexCommit.MatchString(r.pre):
+		return r, fmt.Errorf("commit must be 40 hex digits")
+	}
+	return r, r.parseBuild(cols[5])
 }
 
 func knownPass(p string) bool {
