@@ -110,7 +110,10 @@ func (w *watch) stop() {
 	slowest = append(slowest, Timing{w.analyzer, w.fn.String(), pkgPath(w.fn), took})
 }
 
-// tick warns about every running analysis past its budget, once each.
+// tick warns about running analyses past their budget, once each. A
+// function's analysis that summarizes its callees on the way nests their
+// watches in its own; of those past the budget together, only the one
+// started last, the innermost, is named.
 func tick() {
 	for {
 		mu.Lock()
@@ -118,12 +121,20 @@ func tick() {
 		mu.Unlock()
 		time.Sleep(wait)
 		mu.Lock()
+		innermost := map[string]*watch{}
 		for w := range running {
-			if took := time.Since(w.start); !w.warned && took > w.budget {
-				w.warned = true
-				fmt.Fprintf(Output, "leaklint: slow: %s has spent %s on %s (package %s), over %dx the package's SSA build\n",
-					w.analyzer, took.Round(time.Millisecond), w.fn, pkgPath(w.fn), Factor)
+			if w.warned || time.Since(w.start) <= w.budget {
+				continue
 			}
+			w.warned = true
+			k := w.analyzer + " " + pkgPath(w.fn)
+			if in := innermost[k]; in == nil || w.start.After(in.start) {
+				innermost[k] = w
+			}
+		}
+		for _, w := range innermost {
+			fmt.Fprintf(Output, "leaklint: slow: %s has spent %s on %s (package %s), over %dx the package's SSA build\n",
+				w.analyzer, time.Since(w.start).Round(time.Millisecond), w.fn, pkgPath(w.fn), Factor)
 		}
 		mu.Unlock()
 	}

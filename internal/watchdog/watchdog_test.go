@@ -74,6 +74,25 @@ func TestWarnsWhileRunning(t *testing.T) {
 	assert.GreaterOrEqual(t, slow[0].Took, 50*time.Millisecond)
 }
 
+// Of nested analyses past the budget together (a function summarizing
+// its callees), only the innermost is named.
+func TestWarnsInnermostOnly(t *testing.T) {
+	pkg := build(t)
+	var out syncBuffer
+	mu.Lock()
+	Output, floor, interval = &out, 50*time.Millisecond, 200*time.Millisecond
+	mu.Unlock()
+	ssaBuilt.Store("example.com/p", time.Millisecond)
+
+	outer := Func("leaklintaccess", pkg.Func("Slow"))
+	inner := Func("leaklintaccess", pkg.Func("Quick"))
+	require.Eventually(t, func() bool { return out.String() != "" }, 5*time.Second, 5*time.Millisecond)
+	inner()
+	outer()
+	assert.Regexp(t, `^leaklint: slow: leaklintaccess has spent \S+ on example.com/p.Quick \(package example.com/p\)`, out.String())
+	assert.Equal(t, 1, strings.Count(out.String(), "\n"))
+}
+
 // The budget is ten times the package's SSA build, and never less than
 // the floor.
 func TestBudget(t *testing.T) {
