@@ -34,10 +34,10 @@ type cost struct {
 type speedOutcome struct {
 	Floor, Leaklint cost
 	FloorRuns       []float64 `json:"floor_runs"` // seconds, before and after leaklint
-	Timing          string   `json:"timing"`   // leaklint's -timing report
-	Slow            []string `json:"slow"`     // the watchdog's warnings
-	Problem         string   `json:"problem"`  // why the tree was not measured
-	Measured        string   `json:"measured"` // the date
+	Timing          string    `json:"timing"`     // leaklint's -timing report
+	Slow            []string  `json:"slow"`       // the watchdog's warnings
+	Problem         string    `json:"problem"`    // why the tree was not measured
+	Measured        string    `json:"measured"`   // the date
 }
 
 type speedRunner struct {
