@@ -57,6 +57,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range fns {
 		safely(fn, ch.indexFunc) // generated code's receivers count too
 	}
+	ch.index.resolveAliases()
 	// Channels made here first: their findings say more (where the
 	// function stops receiving) than those about a send alone.
 	for _, fn := range fns {
@@ -103,6 +104,7 @@ func (ch *checker) checkChannels(fn *ssa.Function) {
 			if !ok {
 				continue
 			}
+			ch.checkQuittingWorkers(fn, mc)
 			capacity, known := constCap(mc)
 			if !known {
 				continue // make(chan T, len(xs)): sized to its senders, presumably
@@ -140,6 +142,9 @@ func (ch *checker) checkSends(fn *ssa.Function) {
 			}
 			if !ch.checkIgnoredSignal(facts, send) {
 				ch.checkIgnoredContext(fn, facts, send)
+			}
+			if !ch.reported[send] {
+				ch.checkStoppedReceiver(fn, facts, send)
 			}
 		}
 	}
@@ -337,6 +342,10 @@ func (u *chanUses) closureUse(mc *ssa.MakeClosure, v ssa.Value) {
 			continue
 		}
 		for _, ref := range *mc.Referrers() {
+			if d, ok := ref.(*ssa.Defer); ok && d.Call.Value == mc {
+				u.deferUse(fn, i, d)
+				continue
+			}
 			g, ok := ref.(*ssa.Go)
 			if !ok || g.Call.Value != mc {
 				u.escapes = append(u.escapes, mc) // a closure kept or called: its use is unknown
@@ -428,23 +437,44 @@ func (ch *checker) checkChan(fn *ssa.Function, flow *lifecycle.Flow, mc *ssa.Mak
 	if !ok || len(su.sends) == 0 {
 		return
 	}
-	if len(su.sends) > 1 || ch.loopsOf(s.body).inLoop(su.sends[0].Block()) {
+	if loopingSend(ch.loopsOf(s.body), su.sends) != nil || !exclusive(su.sends) {
 		ch.checkQuittingConsumer(fn, flow, mc, &u, s, su)
 		return
 	}
-	send := su.sends[0]
-	if repeatsWithout(s.start.Block(), mc.Block()) {
+	// One value per run of the goroutine.
+	send := firstSend(s.body, su.sends)
+	if capacity > 0 {
+		return // room for the one value
+	}
+	kills := append(slices.Clone(u.recvs), ch.siblingReceives(fn, mc, s, su)...)
+	leaks, again := loopLeaks(flow.Leaks(&lifecycle.Resource{Acquire: s.start, Kills: kills}))
+	if again && repeatsWithout(s.start.Block(), mc.Block()) && !eventLoop(mc, &u, s.start) {
+		// A loop starts the next goroutine before receiving the last
+		// one's value: several senders in flight, received elsewhere.
 		ch.checkOneReceive(fn, mc, capacity, &u, s, send)
 		return
 	}
-	if capacity > 0 {
-		return // room for the one send
-	}
-	leaks := flow.Leaks(&lifecycle.Resource{Acquire: s.start, Kills: u.recvs})
 	if len(leaks) == 0 {
 		return
 	}
 	ch.reportLeakedSender(fn, mc, &u, s.start.Block(), send, leaks[0])
+}
+
+// eventLoop reports a go statement in the same loop as the receives of
+// its channel: an event loop that starts workers and takes their results
+// as they come. However many are in flight, a path leaving the loop
+// without receiving leaves the last ones blocked.
+//
+// The cycle through both must not pass the make: a channel made anew for
+// each round of an outer loop, its senders then its receives in two inner
+// loops, is a fan-out and fan-in per round.
+func eventLoop(mc *ssa.MakeChan, u *chanUses, start *ssa.Go) bool {
+	for _, b := range u.recvBlocks {
+		if reachesAvoiding(start.Block(), b, mc.Block()) && reachesAvoiding(b, start.Block(), mc.Block()) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkOneReceive reports goroutines started in a loop, each sending
@@ -505,6 +535,11 @@ func (ch *checker) senderCount(mc *ssa.MakeChan, start *ssa.Go) string {
 func (ch *checker) checkFreshSends(flow *lifecycle.Flow, mc *ssa.MakeChan, u *chanUses) {
 	if len(u.sends) == 0 || len(u.goes) > 0 {
 		return
+	}
+	for _, e := range u.escapes {
+		if _, ok := goMethodWorker(e, mc, u.cells); ok {
+			return // a goroutine started by a Go method (errgroup) may run first
+		}
 	}
 	stops := make(map[ssa.Instruction]bool)
 	for _, e := range append(u.escapes, u.closes...) {

@@ -2,6 +2,8 @@ package chansend
 
 import (
 	"go/token"
+	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -21,6 +23,33 @@ type pkgIndex struct {
 	// started: functions the package runs as goroutines, with a go
 	// statement or through a Go method (errgroup.Group.Go).
 	started map[*ssa.Function]bool
+	// stops: where the receive loops of a place can stop on a signal;
+	// keeps: a place also received somewhere else (a loop that never
+	// stops, a receive outside a loop); closed: a place the package closes.
+	stops  map[string][]stop
+	keeps  map[string]bool
+	closed map[string]bool
+	// perRequest: places made in a value that is then sent on a channel
+	// (a request carrying its reply channel): one channel per request.
+	perRequest map[string]bool
+	// calledInLoop: functions some call in a loop of the package runs.
+	calledInLoop map[*ssa.Function]bool
+	// aliases: places that hold a channel loaded from another place,
+	// directly (sub.cancelCh = p.cancelCh) or through a parameter a
+	// constructor stores (NewCluster(..., s.checkCh) keeping it in
+	// c.checkCh): place path → the paths it copies.
+	aliases map[string][]string
+	// paramStores: the places each function stores its parameters in;
+	// passedPlaces: the places whose channel a call passes as argument i.
+	paramStores  map[*ssa.Function]map[int][]string
+	passedPlaces []passedPlace
+}
+
+// A passedPlace is a channel loaded from a place and passed to a callee.
+type passedPlace struct {
+	callee *ssa.Function
+	arg    int
+	path   string
 }
 
 // A placeRecv is one receive from a channel in a place.
@@ -31,7 +60,9 @@ type placeRecv struct {
 }
 
 func newIndex() *pkgIndex {
-	return &pkgIndex{makes: map[string][]*ssa.MakeChan{}, recvs: map[string][]placeRecv{}, served: map[string]bool{}, started: map[*ssa.Function]bool{}}
+	return &pkgIndex{makes: map[string][]*ssa.MakeChan{}, recvs: map[string][]placeRecv{}, served: map[string]bool{}, started: map[*ssa.Function]bool{},
+		stops: map[string][]stop{}, keeps: map[string]bool{}, closed: map[string]bool{}, perRequest: map[string]bool{},
+		calledInLoop: map[*ssa.Function]bool{}, aliases: map[string][]string{}, paramStores: map[*ssa.Function]map[int][]string{}}
 }
 
 // indexFunc adds what fn does with channels in places to the index.
@@ -50,6 +81,19 @@ func (ix *pkgIndex) add(ch *checker, fn *ssa.Function, instr ssa.Instruction) {
 			ix.started[callee] = true
 		}
 	case *ssa.Call:
+		callee := x.Call.StaticCallee()
+		if callee != nil && ch.loopsOf(fn).inLoop(x.Block()) {
+			ix.calledInLoop[callee] = true
+		}
+		if callee != nil {
+			ix.addPassed(callee, x.Call.Args)
+		}
+		if bi, ok := x.Call.Value.(*ssa.Builtin); ok && bi.Name() == "close" {
+			if p, ok := locks.PlaceOf(x.Call.Args[0]); ok {
+				ix.closed[p.Path()] = true
+			}
+			return
+		}
 		if x.Call.IsInvoke() && x.Call.Method.Name() != "Go" {
 			return
 		}
@@ -61,9 +105,13 @@ func (ix *pkgIndex) add(ch *checker, fn *ssa.Function, instr ssa.Instruction) {
 			}
 		}
 	case *ssa.Store:
+		ix.addCopy(fn, x)
 		if mc, ok := x.Val.(*ssa.MakeChan); ok {
 			if p, ok := locks.PlaceOf(x.Addr); ok {
 				ix.makes[p.Path()] = append(ix.makes[p.Path()], mc)
+				if sentOnChannel(p.Base) {
+					ix.perRequest[p.Path()] = true
+				}
 			}
 		}
 	case *ssa.UnOp:
@@ -77,8 +125,107 @@ func (ix *pkgIndex) add(ch *checker, fn *ssa.Function, instr ssa.Instruction) {
 			if ch.loopsOf(fn).inLoop(instr.Block()) {
 				ix.served[p.Path()] = true
 			}
+			if s, ok := ch.stopOf(fn, instr, p); ok {
+				ix.stops[p.Path()] = append(ix.stops[p.Path()], s)
+			} else {
+				ix.keeps[p.Path()] = true
+			}
 		}
 	}
+}
+
+// addCopy records a store of a channel into a place from another place or
+// from a parameter of fn.
+func (ix *pkgIndex) addCopy(fn *ssa.Function, st *ssa.Store) {
+	if _, isChan := st.Val.Type().Underlying().(*types.Chan); !isChan {
+		return
+	}
+	to, ok := locks.PlaceOf(st.Addr)
+	if !ok || to.Field == "" {
+		return
+	}
+	val := st.Val
+	if ct, ok := val.(*ssa.ChangeType); ok { // chan T to chan<- T
+		val = ct.X
+	}
+	if from, ok := locks.PlaceOf(val); ok && from.Path() != to.Path() {
+		ix.aliases[to.Path()] = append(ix.aliases[to.Path()], from.Path())
+		return
+	}
+	if p, ok := val.(*ssa.Parameter); ok {
+		i := slices.Index(fn.Params, p)
+		if ix.paramStores[fn] == nil {
+			ix.paramStores[fn] = map[int][]string{}
+		}
+		ix.paramStores[fn][i] = append(ix.paramStores[fn][i], to.Path())
+	}
+}
+
+// addPassed records channels loaded from places and passed to callee.
+func (ix *pkgIndex) addPassed(callee *ssa.Function, args []ssa.Value) {
+	for i, a := range args {
+		if _, isChan := a.Type().Underlying().(*types.Chan); !isChan {
+			continue
+		}
+		if from, ok := locks.PlaceOf(a); ok {
+			ix.passedPlaces = append(ix.passedPlaces, passedPlace{callee, i, from.Path()})
+		}
+	}
+}
+
+// resolveAliases turns the parameters constructors store into aliases of
+// the places their callers pass; called once the package is indexed.
+func (ix *pkgIndex) resolveAliases() {
+	for _, pp := range ix.passedPlaces {
+		for _, to := range ix.paramStores[pp.callee][pp.arg] {
+			if to != pp.path {
+				ix.aliases[to] = append(ix.aliases[to], pp.path)
+			}
+		}
+	}
+}
+
+// stopsOf returns where the receivers of a place's channel can stop, and
+// whether they all can: its own receivers, or, for a place that copies
+// the channel of other places and has none, theirs.
+func (ix *pkgIndex) stopsOf(path string) ([]stop, bool) {
+	if len(ix.recvs[path]) > 0 || len(ix.aliases[path]) == 0 {
+		return ix.stops[path], len(ix.stops[path]) > 0 && !ix.blocked(path)
+	}
+	var all []stop
+	for _, from := range ix.aliases[path] {
+		if len(ix.stops[from]) == 0 || ix.blocked(from) {
+			return nil, false
+		}
+		all = append(all, ix.stops[from]...)
+	}
+	return all, !ix.blocked(path)
+}
+
+// blocked reports a place the stopping-receiver check leaves alone: also
+// received where nothing stops, closed, or one channel per request.
+func (ix *pkgIndex) blocked(path string) bool {
+	return ix.keeps[path] || ix.closed[path] || ix.perRequest[path]
+}
+
+// sentOnChannel reports a value sent on a channel, by a send statement or
+// a select's send case.
+func sentOnChannel(v ssa.Value) bool {
+	for _, ref := range *v.Referrers() {
+		switch x := ref.(type) {
+		case *ssa.Send:
+			if x.X == v {
+				return true
+			}
+		case *ssa.Select:
+			for _, st := range x.States {
+				if st.Dir == types.SendOnly && st.Send == v {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // madeAt returns the one make stored in a place, if the package has
@@ -123,6 +270,20 @@ func guardedByLen(recv *ssa.UnOp) bool {
 		}
 	}
 	return false
+}
+
+// bufferedVia is buffered for a place, or for the places it copies its
+// channel from when the package makes none for it.
+func (ix *pkgIndex) bufferedVia(path string) bool {
+	if len(ix.makes[path]) > 0 || len(ix.aliases[path]) == 0 {
+		return ix.buffered(path)
+	}
+	for _, from := range ix.aliases[path] {
+		if !ix.buffered(from) {
+			return false
+		}
+	}
+	return true
 }
 
 // buffered reports whether the package makes the channel of a place, and

@@ -128,11 +128,10 @@ func (rn *runner) analyse(r row, commit string) outcome {
 func (rn *runner) leaklint(r row, tree string) outcome {
 	ctx, cancel := context.WithTimeout(context.Background(), rn.timeout)
 	defer cancel()
-	args := append([]string{"-json", "-test=false"}, r.pkgs...)
+	args := append([]string{"-json", "-test=false", "-cache=off"}, r.pkgs...)
 	cmd := exec.CommandContext(ctx, rn.bin, args...)
 	cmd.Dir = filepath.Join(tree, r.dir)
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOSUMDB=off", "GOFLAGS="+goflags(r),
-		"LEAKLINT_CACHE="+filepath.Join(filepath.Dir(rn.trees), "leaklint-cache"))
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOSUMDB=off", "GOFLAGS="+goflags(r))
 	if r.noCgo {
 		cmd.Env = append(cmd.Env, "CGO_ENABLED=0")
 	}

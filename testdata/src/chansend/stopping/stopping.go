@@ -1,0 +1,360 @@
+// Package stopping holds sends on a channel whose only receiver is a loop
+// that can stop: after the stop, the sends block (a buffered channel once
+// it is full).
+package stopping
+
+import (
+	"context"
+	"time"
+)
+
+func write(b []byte) {}
+
+// A transport: a writer loop forwards what Write sends, until Close.
+type transport struct {
+	sendCh chan []byte
+	exitCh chan struct{}
+}
+
+func newTransport() *transport {
+	t := &transport{sendCh: make(chan []byte, 16), exitCh: make(chan struct{})}
+	go t.writeLoop()
+	return t
+}
+
+func (t *transport) writeLoop() {
+	for {
+		select {
+		case b := <-t.sendCh:
+			write(b)
+		case <-t.exitCh:
+			return
+		}
+	}
+}
+
+func (t *transport) Write(b []byte) {
+	t.sendCh <- b // want `chansend: send on t.sendCh \(capacity 16, made at stopping.go:20\) can block forever: its only receiver, the loop in \(\*transport\).writeLoop, stops at stopping.go:31 on t.exitCh, and this send does not select on it`
+}
+
+func (t *transport) Close() { close(t.exitCh) }
+
+// The fixed transport: the send gives up when the loop has stopped.
+type safeTransport struct {
+	sendCh chan []byte
+	exitCh chan struct{}
+}
+
+func (t *safeTransport) writeLoop() {
+	for {
+		select {
+		case b := <-t.sendCh:
+			write(b)
+		case <-t.exitCh:
+			return
+		}
+	}
+}
+
+func (t *safeTransport) Write(b []byte) {
+	select {
+	case t.sendCh <- b:
+	case <-t.exitCh:
+	}
+}
+
+// A loop that runs until the channel is closed never stops early.
+type drainer struct {
+	in   chan int
+	stop chan struct{}
+}
+
+func (d *drainer) run() {
+	for v := range d.in {
+		_ = v
+	}
+}
+
+func (d *drainer) Push(v int) { d.in <- v }
+
+// A loop that stops only when its input is closed.
+type closer struct {
+	in chan int
+}
+
+func (c *closer) run() {
+	for {
+		select {
+		case v, ok := <-c.in:
+			if !ok {
+				return
+			}
+			_ = v
+		}
+	}
+}
+
+func (c *closer) Push(v int) { c.in <- v }
+
+// A server loop stopping on its context, asked for its status by a plain
+// method that then waits for the reply.
+type node struct {
+	status chan chan string
+}
+
+func (n *node) serve(ctx context.Context) {
+	for {
+		select {
+		case reply := <-n.status:
+			reply <- "ok"
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (n *node) Status() string {
+	c := make(chan string, 1)
+	n.status <- c // want `chansend: send on n.status can block forever: its only receiver, the loop in \(\*node\).serve, stops at stopping.go:\d+ on ctx.Done\(\), and this send does not select on it`
+	return <-c
+}
+
+// A goroutine forwarding to a field channel whose consumer stops on its
+// context: the forwarder has a ctx of its own and should select on it.
+type pump struct {
+	out chan int
+}
+
+func (p *pump) consume(ctx context.Context) {
+	for {
+		select {
+		case v := <-p.out:
+			_ = v
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (p *pump) produce(ctx context.Context, src []int) {
+	go func() {
+		for _, v := range src {
+			p.out <- v // want `chansend: send on p.out can block forever: its only receiver, the loop in \(\*pump\).consume, stops at stopping.go:\d+ on ctx.Done\(\), and this send does not select on it; select on it: select \{ case p.out <- v: case <-ctx.Done\(\): return \}`
+		}
+	}()
+}
+
+// Two receivers, one of which never stops: someone is always there.
+type fanIn struct {
+	in   chan int
+	quit chan struct{}
+}
+
+func (f *fanIn) stopping() {
+	for {
+		select {
+		case <-f.in:
+		case <-f.quit:
+			return
+		}
+	}
+}
+
+func (f *fanIn) forever() {
+	for range f.in {
+	}
+}
+
+func (f *fanIn) Push(v int) { f.in <- v }
+
+// A loop that stops on a timer only to come back: it does not leave.
+type ticker struct {
+	in chan int
+}
+
+func (t *ticker) run() {
+	for {
+		select {
+		case <-t.in:
+		case <-time.After(time.Second):
+			continue
+		}
+	}
+}
+
+func (t *ticker) Push(v int) { t.in <- v }
+
+// Workers that each quit on one value from a kill channel, and on their
+// pool's context: the kill channel is a signal, not a stream to serve.
+type pool struct {
+	ctx    context.Context
+	jobs   chan int
+	killCh chan struct{}
+}
+
+func (p *pool) worker() {
+	for {
+		select {
+		case j := <-p.jobs:
+			_ = j
+		case <-p.killCh:
+			return
+		case <-p.ctx.Done():
+			return
+		}
+	}
+}
+
+func (p *pool) Shrink() { p.killCh <- struct{}{} }
+
+// A loop that stops when it receives the very channel a method sends on:
+// the send is the stop.
+type stopper struct {
+	stop chan struct{}
+	work chan int
+}
+
+func (s *stopper) run() {
+	for {
+		select {
+		case <-s.stop:
+			return
+		case w := <-s.work:
+			_ = w
+		}
+	}
+}
+
+func (s *stopper) Stop() { s.stop <- struct{}{} }
+
+// A request carries its own reply channel, made with room for the one
+// answer: the server's answer never blocks, whoever stopped waiting.
+type discoverReq struct {
+	topic string
+	done  chan struct{}
+}
+
+type discover struct {
+	queue chan *discoverReq
+	ctx   context.Context
+}
+
+func (d *discover) loop() {
+	for {
+		select {
+		case req := <-d.queue:
+			go func() { req.done <- struct{}{} }()
+		case <-d.ctx.Done():
+			return
+		}
+	}
+}
+
+func (d *discover) Bootstrap(ctx context.Context, topic string) bool {
+	for {
+		req := &discoverReq{topic: topic, done: make(chan struct{}, 1)}
+		select {
+		case d.queue <- req:
+		case <-ctx.Done():
+			return false
+		}
+		select {
+		case <-req.done:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
+
+// A server's start sends once into its own empty buffer before the loop
+// that receives it can have stopped.
+type server struct {
+	checkCh chan struct{}
+}
+
+func newServer() *server { return &server{checkCh: make(chan struct{}, 1)} }
+
+func (s *server) memberLoop(ctx context.Context) {
+	for {
+		select {
+		case <-s.checkCh:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (s *server) startServer(ctx context.Context) {
+	go s.memberLoop(ctx)
+	s.checkCh <- struct{}{}
+}
+
+// The same channel, filled again on every failure by an exported method.
+func (s *server) AllocID() {
+	s.checkCh <- struct{}{} // want `chansend: send on s.checkCh \(capacity 1, made at stopping.go:\d+\) can block forever: its only receiver, the loop in \(\*server\).memberLoop, stops at stopping.go:\d+ on ctx.Done\(\), and this send does not select on it`
+}
+
+// A subscription keeps a copy of its hub's cancel channel; the hub's loop
+// stops on its context.
+type hub struct {
+	cancelCh chan *subscription
+	ctx      context.Context
+}
+
+type subscription struct {
+	cancelCh chan<- *subscription
+}
+
+func (h *hub) processLoop() {
+	for {
+		select {
+		case s := <-h.cancelCh:
+			_ = s
+		case <-h.ctx.Done():
+			return
+		}
+	}
+}
+
+func (h *hub) Subscribe() *subscription {
+	sub := &subscription{}
+	sub.cancelCh = h.cancelCh
+	return sub
+}
+
+func (s *subscription) Cancel() {
+	s.cancelCh <- s // want `chansend: send on s.cancelCh can block forever: its only receiver, the loop in \(\*hub\).processLoop, stops at stopping.go:\d+ on h.ctx.Done\(\), and this send does not select on it`
+}
+
+// A cluster given its server's channel by the constructor.
+type memberServer struct {
+	checkCh chan struct{}
+	cluster *cluster
+}
+
+type cluster struct {
+	checkCh chan struct{}
+}
+
+func newCluster(checkCh chan struct{}) *cluster { return &cluster{checkCh: checkCh} }
+
+func newMemberServer() *memberServer {
+	s := &memberServer{checkCh: make(chan struct{}, 1)}
+	s.cluster = newCluster(s.checkCh)
+	return s
+}
+
+func (s *memberServer) loop(ctx context.Context) {
+	for {
+		select {
+		case <-s.checkCh:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (c *cluster) TriggerCheck() {
+	c.checkCh <- struct{}{} // want `chansend: send on c.checkCh can block forever: its only receiver, the loop in \(\*memberServer\).loop, stops at stopping.go:\d+ on ctx.Done\(\), and this send does not select on it`
+}
