@@ -38,7 +38,7 @@ var Analyzer = New(Config{})
 // New returns a chansend analyzer. Each analyzer owns its configuration;
 // there is no package-level state.
 func New(Config) *analysis.Analyzer {
-	return report.NewPass("chansend", docFile, "report channel sends that can block forever", run, buildssa.Analyzer)
+	return report.NewPass("chansend", docFile, "report channel sends that can block forever", run, buildssa.Analyzer, pendingAnalyzer)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -53,6 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 		index:     newIndex(),
 		reported:  make(map[*ssa.Send]bool),
 		loops:     make(map[*ssa.Function]*cycles),
+		pending:   pass.ResultOf[pendingAnalyzer].(*pendingTable),
 	}
 	for _, fn := range fns {
 		safely(fn, ch.indexFunc) // generated code's receivers count too
@@ -68,6 +69,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range fns {
 		if !ch.out.Generated(fn.Pos()) {
 			safely(fn, ch.checkSends)
+			safely(fn, ch.checkPendingCalls)
 		}
 	}
 	return nil, nil
@@ -93,6 +95,7 @@ type checker struct {
 	lockCalls map[*ssa.Function][]lockOp
 	reported  map[*ssa.Send]bool // one finding per send
 	loops     map[*ssa.Function]*cycles
+	pending   *pendingTable // functions returning a channel with a value in flight
 }
 
 // checkChannels checks every channel made in fn.

@@ -211,6 +211,9 @@ func (ix *pkgIndex) blocked(path string) bool {
 // sentOnChannel reports a value sent on a channel, by a send statement or
 // a select's send case.
 func sentOnChannel(v ssa.Value) bool {
+	if v == nil || v.Referrers() == nil {
+		return false // a global
+	}
 	for _, ref := range *v.Referrers() {
 		switch x := ref.(type) {
 		case *ssa.Send:
