@@ -153,11 +153,27 @@ func IsNamed(t types.Type, path string, names ...string) bool {
 // Kubernetes API object cannot. Answers for named types are cached for the
 // whole run: the same API types are asked about from every package.
 func mayContainResource(t types.Type) bool {
-	c := containment{index: make(map[*types.Named]int)}
+	c := containment{index: make(map[*types.Named]int), done: make(map[*types.Named]bool)}
 	return c.contains(t)
 }
 
-var containCache sync.Map // *types.Named -> bool
+// containCache holds the answers for named types by containKey.
+var containCache sync.Map // string -> bool
+
+// containKey names a package-level named type (or an instance of one) the
+// same way in every type-checker universe of a run. Staticcheck's runner
+// type-checks each package against fresh export data, so one type is a
+// new *types.Named in every package analysed; keyed by pointer, the cache
+// kept every one of them alive (6.6 GB filling the cache over client-go).
+// Types declared inside functions have no such name and are not cached
+// beyond their query.
+func containKey(n *types.Named) (string, bool) {
+	obj := n.Obj()
+	if obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope() {
+		return "", false
+	}
+	return types.TypeString(n, nil), true
+}
 
 // containment explores the graph of named types with Tarjan's algorithm.
 // Mutually recursive types (generated API clients have hundreds) form one
@@ -166,10 +182,11 @@ var containCache sync.Map // *types.Named -> bool
 // The answer is cached for every member when its component is complete,
 // so each named type is explored once per run, however cyclic the graph.
 type containment struct {
-	index  map[*types.Named]int // order of discovery, for the types of this query
-	stack  []*types.Named       // types whose component is not complete yet
-	holds  []bool               // stack[i] holds a resource, directly or through a finished component
-	lowest int                  // while exploring a type: the lowest index it reaches on the stack
+	index  map[*types.Named]int  // order of discovery, for the types of this query
+	stack  []*types.Named        // types whose component is not complete yet
+	holds  []bool                // stack[i] holds a resource, directly or through a finished component
+	lowest int                   // while exploring a type: the lowest index it reaches on the stack
+	done   map[*types.Named]bool // answers of this query's finished components (local types too)
 }
 
 func (c *containment) contains(t types.Type) bool {
@@ -203,7 +220,11 @@ func (c *containment) contains(t types.Type) bool {
 // exploration found so far: false for a type on the stack, whose
 // component decides when it completes.
 func (c *containment) named(n *types.Named) bool {
-	if v, ok := containCache.Load(n); ok {
+	if v, ok := c.done[n]; ok {
+		return v
+	}
+	key, global := containKey(n)
+	if v, ok := containCache.Load(key); global && ok {
 		return v.(bool)
 	}
 	if i, seen := c.index[n]; seen {
@@ -230,7 +251,10 @@ func (c *containment) named(n *types.Named) bool {
 		answer = answer || h
 	}
 	for _, m := range c.stack[at:] {
-		containCache.Store(m, answer)
+		c.done[m] = answer
+		if key, ok := containKey(m); ok {
+			containCache.Store(key, answer)
+		}
 	}
 	c.stack, c.holds = c.stack[:at], c.holds[:at]
 	return answer

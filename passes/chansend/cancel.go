@@ -24,6 +24,7 @@ var cancelName = regexp.MustCompile(`(?i)^(done|stop|stopped|stopping|exit|quit|
 type signal struct {
 	sel  *ssa.Select
 	text string // as written in the case: ctx.Done(), l.exitCh
+	path string // the stop channel's place path; "" for ctx.Done()
 }
 
 // sendFacts are what the send checks ask of a function, gathered in one
@@ -91,7 +92,11 @@ func (ch *checker) cancelCase(sel *ssa.Select) (signal, bool) {
 	for _, st := range sel.States {
 		if st.Dir == types.RecvOnly && isCancelSignal(st.Chan) {
 			if text := ch.caseText(st.Pos); text != "" {
-				return signal{sel, text}, true
+				sig := signal{sel: sel, text: text}
+				if p, ok := locks.PlaceOf(st.Chan); ok {
+					sig.path = p.Path()
+				}
+				return sig, true
 			}
 		}
 	}

@@ -6,21 +6,38 @@
 // chansend: report channel sends that can block forever
 //
 // A goroutine blocked on a send never ends: it holds its stack and
-// whatever it references until the process exits. chansend reports a send
-// that no receiver is guaranteed to meet:
+// whatever it references until the process exits. chansend keeps, per
+// channel, who sends (each goroutine's sends counted per path: exclusive
+// branches and a deferred recover are one value per run) and who receives
+// (receive loops, and the signals they stop on), and reports a send that no
+// receiver is guaranteed to meet:
 //
-//   - leaked sender: a goroutine started in the function sends once on an
-//     unbuffered channel made there, and some path of the function returns
-//     without receiving it: the other case of a select (ctx.Done(), a
-//     timer, a stop channel) was taken, or an early return came between
-//     the go statement and the receive;
+//   - leaked sender: a goroutine started in the function sends one value on
+//     an unbuffered channel made there, and some path of the function
+//     returns without receiving it: the other case of a select (ctx.Done(),
+//     a timer, a stop channel) was taken, or an early return came between
+//     the go statement and the receive. A result channel and an error
+//     channel of which each run uses one count as one; a goroutine started
+//     in each round of an event loop that also takes its results is lost
+//     when the loop is left;
 //   - one receive for N senders: a goroutine started in a loop sends on a
 //     channel made before the loop, with a constant capacity, and the
 //     function receives once;
+//   - a value in flight returned: a function makes an unbuffered channel,
+//     starts a goroutine sending one value on it and returns it; a caller
+//     that drops it or returns without receiving is reported at the call
+//     (across packages through a fact);
 //   - a consumer that quits: a goroutine sends more values than the
 //     channel has room for (in a loop) and closes it when done, and the
 //     function, which receives until it sees the close, has a path that
 //     returns first;
+//   - workers that quit: the function sends in a loop to workers that
+//     range over the channel and return on their first error;
+//   - a receiver that stops: a send outside any select on a channel in a
+//     field whose every receiver is a loop that stops on a signal
+//     (ctx.Done(), a stop channel) whose case leaves the loop; channels
+//     copied from another field or stored by a constructor count as the
+//     original;
 //   - no receiver possible: a send on an unbuffered channel made in the
 //     function, before any goroutine or callee could have it;
 //   - send under a lock: a send on a channel field while holding a mutex
@@ -34,14 +51,14 @@
 //     channel it closes when done, with a ctx in scope it never selects on.
 //
 // Sends inside a select, capacities that are not constant
-// (make(chan T, len(xs))), channels a function of the package keeps
-// receiving from in a loop, request/reply (the value sent carries the
-// channel the answer comes on, or the send answers on the channel a
-// received request carried), a channel the same function also takes from
-// (a token, a channel used as a lock), one-shot sends (cleared or closed
-// right after, into a channel with room) and receivers that only drain
-// what is buffered (len(ch) > 0) are left alone. The analysis does not follow
-// channels through calls to other functions than the goroutines it starts.
+// (make(chan T, len(xs))), receive loops that run until the channel is
+// closed, request/reply (the value sent carries the channel the answer
+// comes on, or the send answers on the channel a received request
+// carried), a channel the same function also takes from (a token, a
+// channel used as a lock), kill channels (receiving one ends the loop),
+// one-shot sends (cleared or closed right after, into a channel with room,
+// or run once into an empty buffer) and receivers that only drain what is
+// buffered (len(ch) > 0) are left alone.
 //
 // The finding is at the send, names the channel, where it was made and its
 // capacity when the package makes it in one place, and why no receiver is

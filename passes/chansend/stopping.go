@@ -26,6 +26,7 @@ type stop struct {
 	// struct as the channel (t.exitCh beside t.sendCh): a sender reaching
 	// the channel can reach the signal too.
 	signalField string
+	signalPath  string    // the stop channel's place path; "" for ctx.Done()
 	at          token.Pos // the return that ends the loop, or the case
 }
 
@@ -53,8 +54,11 @@ func (ch *checker) stopOf(fn *ssa.Function, instr ssa.Instruction, p locks.Place
 			continue
 		}
 		s := stop{fn: fn, signal: text, at: exitAfter(start.Block(), sel.Block(), st.Pos)}
-		if q, isPlace := locks.PlaceOf(st.Chan); isPlace && q.Owner == p.Owner && q.Base == p.Base {
-			s.signalField = locks.LastField(q.Field)
+		if q, isPlace := locks.PlaceOf(st.Chan); isPlace {
+			s.signalPath = q.Path()
+			if q.Owner == p.Owner && q.Base == p.Base {
+				s.signalField = locks.LastField(q.Field)
+			}
 		}
 		return s, true
 	}
@@ -125,6 +129,14 @@ func (ch *checker) checkStoppedReceiver(fn *ssa.Function, f *sendFacts, send *ss
 		if f.loops.sameLoop(sig.sel.Block(), send.Block()) {
 			return // a loop stopping on a signal of its own: checkIgnoredSignal's case
 		}
+		for _, s := range stops {
+			if s.signalPath != "" && sig.path == s.signalPath {
+				return // the sender watches the receiver's stop signal itself (net/http's roundTrip)
+			}
+		}
+	}
+	if closedFlagChecked(send) {
+		return
 	}
 	s := stops[0]
 	who := "its only receiver"
@@ -139,6 +151,39 @@ func (ch *checker) checkStoppedReceiver(fn *ssa.Function, f *sendFacts, send *ss
 		advice, fix = ch.selectAdvice(send, sig)
 	}
 	ch.report(send, ch.index.madeAt(path), "", why, advice, fix)
+}
+
+// closedFlagChecked reports a send just past a check of a flag the owner
+// sets when it shuts down (if db.closed { return }; db.openerCh <- ...),
+// which the sender and Close take the same mutex around.
+func closedFlagChecked(send *ssa.Send) bool {
+	b := send.Block()
+	for depth := 0; b != nil && depth < 3; depth, b = depth+1, b.Idom() {
+		cmp, onTrue := guardingFlag(b)
+		if cmp != nil && !onTrue {
+			if p, ok := locks.PlaceOf(cmp); ok && cancelName.MatchString(locks.LastField(p.Field)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// guardingFlag returns the boolean loaded from a field whose If alone
+// leads to b, and whether b is its true branch.
+func guardingFlag(b *ssa.BasicBlock) (ssa.Value, bool) {
+	if len(b.Preds) != 1 {
+		return nil, false
+	}
+	pred := b.Preds[0]
+	iff, ok := pred.Instrs[len(pred.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil, false
+	}
+	if _, isBool := iff.Cond.Type().Underlying().(*types.Basic); !isBool {
+		return nil, false
+	}
+	return iff.Cond, pred.Succs[0] == b
 }
 
 // mayFill reports whether the send can block once its receiver stopped:

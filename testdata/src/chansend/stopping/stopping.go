@@ -5,6 +5,7 @@ package stopping
 
 import (
 	"context"
+	"sync"
 	"time"
 )
 
@@ -34,7 +35,7 @@ func (t *transport) writeLoop() {
 }
 
 func (t *transport) Write(b []byte) {
-	t.sendCh <- b // want `chansend: send on t.sendCh \(capacity 16, made at stopping.go:20\) can block forever: its only receiver, the loop in \(\*transport\).writeLoop, stops at stopping.go:31 on t.exitCh, and this send does not select on it`
+	t.sendCh <- b // want `chansend: send on t.sendCh \(capacity 16, made at stopping.go:21\) can block forever: its only receiver, the loop in \(\*transport\).writeLoop, stops at stopping.go:32 on t.exitCh, and this send does not select on it`
 }
 
 func (t *transport) Close() { close(t.exitCh) }
@@ -357,4 +358,64 @@ func (s *memberServer) loop(ctx context.Context) {
 
 func (c *cluster) TriggerCheck() {
 	c.checkCh <- struct{}{} // want `chansend: send on c.checkCh can block forever: its only receiver, the loop in \(\*memberServer\).loop, stops at stopping.go:\d+ on ctx.Done\(\), and this send does not select on it`
+}
+
+// The sender checks, under the mutex Close takes, the flag Close sets
+// before it stops the loop (database/sql's connection opener).
+type db struct {
+	mu       sync.Mutex
+	closed   bool
+	openerCh chan struct{}
+}
+
+func (d *db) opener(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-d.openerCh:
+		}
+	}
+}
+
+func (d *db) maybeOpen(n int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for n > 0 {
+		n--
+		if d.closed {
+			return
+		}
+		d.openerCh <- struct{}{}
+	}
+}
+
+// The sender waits for the answer on a select that watches the loop's
+// own stop channel (net/http's persistConn.roundTrip): it knows when the
+// loop is gone.
+type conn struct {
+	writech chan string
+	closech chan struct{}
+	reply   chan error
+}
+
+func (c *conn) writeLoop() {
+	for {
+		select {
+		case w := <-c.writech:
+			_ = w
+		case <-c.closech:
+			return
+		}
+	}
+}
+
+func (c *conn) roundTrip(req string) error {
+	c.writech <- req
+	select {
+	case err := <-c.reply:
+		return err
+	case <-c.closech:
+		return nil
+	}
 }
