@@ -182,15 +182,27 @@ func (ch *checker) checkIgnoredSignal(f *sendFacts, send *ssa.Send) bool {
 
 // runsOnce reports whether a send runs at most once per value of a field:
 // a block around it is entered only when the field is non-nil and sets it
-// to nil (if w.retc != nil { w.retc <- v; w.retc = nil; ... }). A one-shot
-// send into a channel made with room for it does not block.
+// to nil (if w.retc != nil { w.retc <- v; w.retc = nil; ... }, or an
+// earlier if v.notifyCh == nil { return }). A one-shot send into a channel
+// made with room for it does not block.
 func (f *sendFacts) runsOnce(send *ssa.Send) bool {
 	b := send.Block()
 	for depth := 0; b != nil && depth < 4; depth, b = depth+1, b.Idom() {
 		for _, q := range f.nilled[b] {
-			if enteredIfNonNil(b, q) {
+			if enteredIfNonNil(b, q) || guardedAbove(b, q) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// guardedAbove reports whether a block dominating b is entered only when
+// q is non-nil: if v.notifyCh == nil { return } earlier in the function.
+func guardedAbove(b *ssa.BasicBlock, q locks.Place) bool {
+	for depth, a := 0, b.Idom(); a != nil && depth < 6; depth, a = depth+1, a.Idom() {
+		if enteredIfNonNil(a, q) {
+			return true
 		}
 	}
 	return false

@@ -3,6 +3,7 @@ package chansend
 import (
 	"fmt"
 	"go/ast"
+	"regexp"
 	"go/token"
 	"go/types"
 	"strings"
@@ -135,15 +136,15 @@ func (ch *checker) checkStoppedReceiver(fn *ssa.Function, f *sendFacts, send *ss
 			}
 		}
 	}
-	if closedFlagChecked(send) {
-		return
+	if flagChecked(send, cancelName, false) || flagChecked(send, blockingName, true) {
+		return // if x.closed { return } before it; or a blocking delivery the owner asked for
 	}
 	s := stops[0]
-	who := "its only receiver"
+	who := "its only receiver, the loop in"
 	if len(stops) > 1 {
-		who = "every receiver can stop:"
+		who = fmt.Sprintf("each of its %d receivers can stop; the loop in", len(stops))
 	}
-	why := fmt.Sprintf("%s, the loop in %s, stops at %s on %s, and this send does not select on it",
+	why := fmt.Sprintf("%s %s, stops at %s on %s, and this send does not select on it",
 		who, report.FuncName(s.fn), ch.src.Where(s.at), s.signal)
 	var advice string
 	var fix *analysis.SuggestedFix
@@ -153,15 +154,20 @@ func (ch *checker) checkStoppedReceiver(fn *ssa.Function, f *sendFacts, send *ss
 	ch.report(send, ch.index.madeAt(path), "", why, advice, fix)
 }
 
-// closedFlagChecked reports a send just past a check of a flag the owner
-// sets when it shuts down (if db.closed { return }; db.openerCh <- ...),
-// which the sender and Close take the same mutex around.
-func closedFlagChecked(send *ssa.Send) bool {
+// blockingName matches an option that asks for blocking delivery (an
+// observer registered with blocking set): the owner chose to wait.
+var blockingName = regexp.MustCompile(`(?i)^block(ing|s)?$`)
+
+// flagChecked reports a send just past a check of a boolean field named
+// like name, on its true or false branch: past if db.closed { return }
+// (the sender and Close take the same mutex around the flag), or inside
+// if or.blocking { ... }.
+func flagChecked(send *ssa.Send, name *regexp.Regexp, onTrue bool) bool {
 	b := send.Block()
 	for depth := 0; b != nil && depth < 3; depth, b = depth+1, b.Idom() {
-		cmp, onTrue := guardingFlag(b)
-		if cmp != nil && !onTrue {
-			if p, ok := locks.PlaceOf(cmp); ok && cancelName.MatchString(locks.LastField(p.Field)) {
+		flag, branch := guardingFlag(b)
+		if flag != nil && branch == onTrue {
+			if p, ok := locks.PlaceOf(flag); ok && name.MatchString(locks.LastField(p.Field)) {
 				return true
 			}
 		}

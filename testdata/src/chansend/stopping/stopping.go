@@ -419,3 +419,111 @@ func (c *conn) roundTrip(req string) error {
 		return nil
 	}
 }
+
+// An observer registered with blocking delivery: its owner chose to wait
+// (hashicorp/raft's observers).
+type observer struct {
+	channel  chan int
+	blocking bool
+}
+
+type observed struct {
+	observers []*observer
+	watch     *observer
+}
+
+func (o *observed) watchLoop(ctx context.Context) {
+	for {
+		select {
+		case v := <-o.watch.channel:
+			_ = v
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (o *observed) notify(v int) {
+	for _, ob := range o.observers {
+		if ob.blocking {
+			ob.channel <- v
+		} else {
+			select {
+			case ob.channel <- v:
+			default:
+			}
+		}
+	}
+}
+
+// A future notified once: the channel is cleared after the send, and
+// checked first (hashicorp/raft's verifyFuture.vote).
+type verifyFuture struct {
+	mu       sync.Mutex
+	notifyCh chan *verifyFuture
+	votes    int
+}
+
+type leader struct {
+	verifyCh chan *verifyFuture
+}
+
+func (l *leader) run(ctx context.Context) {
+	for {
+		select {
+		case v := <-l.verifyCh:
+			_ = v
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (l *leader) verify() *verifyFuture {
+	return &verifyFuture{notifyCh: l.verifyCh}
+}
+
+func (v *verifyFuture) Vote(ok bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.notifyCh == nil {
+		return
+	}
+	if ok {
+		v.votes++
+		if v.votes > 1 {
+			v.notifyCh <- v
+			v.notifyCh = nil
+		}
+	}
+}
+
+// Two loops receive, both can stop: the message counts them.
+type twoLoops struct {
+	in   chan int
+	stop chan struct{}
+}
+
+func (t *twoLoops) a() {
+	for {
+		select {
+		case <-t.in:
+		case <-t.stop:
+			return
+		}
+	}
+}
+
+func (t *twoLoops) b(ctx context.Context) {
+	for {
+		select {
+		case <-t.in:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (t *twoLoops) Push(v int) {
+	t.in <- v // want `chansend: send on t.in can block forever: each of its 2 receivers can stop; the loop in \(\*twoLoops\).a, stops at stopping.go:\d+ on t.stop, and this send does not select on it; select on it: select \{ case t.in <- v: case <-t.stop: return \}`
+}
