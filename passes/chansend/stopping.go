@@ -3,9 +3,9 @@ package chansend
 import (
 	"fmt"
 	"go/ast"
-	"regexp"
 	"go/token"
 	"go/types"
+	"regexp"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
