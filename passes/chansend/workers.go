@@ -13,8 +13,8 @@ import (
 )
 
 // A worker is a goroutine receiving from a channel the function made and
-// feeds: started with a go statement or handed to a Go method
-// (errgroup.Group.Go), with the channel as its body sees it.
+// feeds, handed to a Go method (errgroup.Group.Go), with the channel as
+// its body sees it.
 type worker struct {
 	start ssa.Instruction
 	body  *ssa.Function
@@ -95,11 +95,17 @@ func (ch *checker) sizedToRange(mc *ssa.MakeChan, send *ssa.Send) bool {
 
 // workersOf returns the goroutines started with the channel, if every
 // use of it other than the function's own sends and close is one.
+//
+// Only workers handed to a Go method (errgroup's) count: their error ends
+// them by design on the first failure, and the group's Wait reports it.
+// Workers started with a go statement that return early mostly do so by
+// protocol (a worker told to answer once, a test that has failed), so
+// they are left alone.
 func workersOf(fn *ssa.Function, mc *ssa.MakeChan, u *chanUses) []worker {
-	var ws []worker
-	for _, g := range u.goes {
-		ws = append(ws, worker{g.start, g.body, g.ch})
+	if len(u.goes) > 0 {
+		return nil
 	}
+	var ws []worker
 	for _, e := range u.escapes {
 		w, ok := goMethodWorker(e, mc, u.cells)
 		if !ok {
@@ -164,7 +170,10 @@ func (ch *checker) quitsEarly(w worker) (token.Pos, bool) {
 				if loops.sameLoop(s, recv.Block()) || closedExit(b, i) {
 					continue
 				}
-				return exitAfter(s, recv.Block(), b.Instrs[len(b.Instrs)-1].Pos()), true
+				if at := exitAfter(s, recv.Block(), b.Instrs[len(b.Instrs)-1].Pos()); at.IsValid() {
+					return at, true
+				}
+				return w.start.Pos(), true
 			}
 		}
 	}
