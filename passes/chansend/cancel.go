@@ -161,7 +161,8 @@ func (ch *checker) checkIgnoredSignal(f *sendFacts, send *ssa.Send) bool {
 	}
 	place, ok := notOwned(send.Chan)
 	if !ok || ch.index.served[place.Path()] || ch.oneShot(f, send, place) || f.replyBases[lifecycle.Root(send.X)] ||
-		f.received[place] || f.receivedLocal[localChan(send.Chan)] || repliesToRequest(send) {
+		f.received[place] || f.receivedLocal[localChan(send.Chan)] || repliesToRequest(send) ||
+		(place.Field != "" && ch.index.buffered(place.Path()) && answersRequest(send)) {
 		return false
 	}
 	for _, sig := range f.signals {
@@ -243,6 +244,30 @@ func (ch *checker) oneShot(f *sendFacts, send *ssa.Send, place locks.Place) bool
 	for _, c := range f.closes[send.Block()] {
 		if c.place == place && c.index > f.order[send] {
 			return true
+		}
+	}
+	return false
+}
+
+// answersRequest reports a send in the case of a select that received a
+// request from another channel: one answer per request (net/http's write
+// loop, which reports each write's error on a capacity-1 channel). Into a
+// buffer the package makes, that answer does not wait.
+func answersRequest(send *ssa.Send) bool {
+	for _, b := range send.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok {
+				continue
+			}
+			for i, st := range sel.States {
+				if st.Dir != types.RecvOnly || isCancelSignal(st.Chan) || lifecycle.SamePlace(st.Chan, send.Chan) {
+					continue
+				}
+				if start := caseStart(sel, i); start != nil && start.Block().Dominates(send.Block()) {
+					return true
+				}
+			}
 		}
 	}
 	return false

@@ -26,6 +26,9 @@ func (ch *checker) checkQuittingConsumer(fn *ssa.Function, flow *lifecycle.Flow,
 	if len(oks) == 0 {
 		return // the function counts its receives, or does not loop: not followed
 	}
+	if drains(u) {
+		return // the function drains the channel somewhere: its early exits lead there
+	}
 	r := &lifecycle.Resource{Acquire: s.start, Kills: u.closes, Edges: make(map[lifecycle.Edge]bool)}
 	for _, ok := range oks {
 		r.AddFalseEdges(ok)
@@ -95,6 +98,34 @@ func testedInCase(c selectCase, ok *ssa.Extract) bool {
 	}
 	for _, ref := range *ok.Referrers() {
 		if iff, isIf := ref.(*ssa.If); isIf && start.Block().Dominates(iff.Block()) {
+			return true
+		}
+	}
+	return false
+}
+
+// drains reports a loop that only receives from the channel until it is
+// closed (for range ch {}): written for the paths that stop reading
+// early. Which early exit leads to it is decided by values the analysis
+// does not follow (an error set before the break, tested after the loop),
+// so a function that has one is trusted to use it.
+func drains(u *chanUses) bool {
+	for _, r := range u.recvs {
+		recv, ok := r.(*ssa.UnOp)
+		if !ok || !recv.CommaOk {
+			continue
+		}
+		b := recv.Block()
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		okFlag, isExtract := iff.Cond.(*ssa.Extract)
+		if !isExtract || okFlag.Tuple != recv || okFlag.Index != 1 {
+			continue
+		}
+		body := b.Succs[0] // the loop itself when the body is empty
+		if body == b || len(body.Instrs) == 1 && len(body.Succs) == 1 && body.Succs[0] == b {
 			return true
 		}
 	}

@@ -401,3 +401,42 @@ func pumpGuarded(ctx context.Context, in <-chan int, out chan<- int) error {
 		}
 	}
 }
+
+// One answer per request into a capacity-1 channel the package makes, in
+// the case that received the request; the requester takes it outside any
+// loop (net/http's writeLoop and roundTrip).
+type httpConn struct {
+	writech    chan writeRequest
+	writeErrCh chan error
+	closech    chan struct{}
+}
+
+func newHTTPConn() *httpConn {
+	return &httpConn{writech: make(chan writeRequest, 1), writeErrCh: make(chan error, 1), closech: make(chan struct{})}
+}
+
+func (pc *httpConn) writeLoop() {
+	for {
+		select {
+		case wr := <-pc.writech:
+			err := write(wr.data)
+			pc.writeErrCh <- err
+		case <-pc.closech:
+			return
+		}
+	}
+}
+
+func (pc *httpConn) roundTrip(data string) error {
+	select {
+	case pc.writech <- writeRequest{data: data}:
+	case <-pc.closech:
+		return errors.New("closed")
+	}
+	select {
+	case err := <-pc.writeErrCh:
+		return err
+	case <-pc.closech:
+		return errors.New("closed")
+	}
+}

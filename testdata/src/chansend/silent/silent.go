@@ -371,3 +371,30 @@ func selectUntilClosed(xs []int, tick <-chan time.Time) int {
 		}
 	}
 }
+
+// The consumer stops early on an error it records, and drains the channel
+// when it sees the error after the loop (Prometheus' WAL replay): the
+// early exit and the drain are tied by the recorded error.
+func replay(xs []int) error {
+	decoded := make(chan int, 10)
+	go func() {
+		defer close(decoded)
+		for _, x := range xs {
+			decoded <- x
+		}
+	}()
+	var failed error
+Outer:
+	for d := range decoded {
+		if d < 0 {
+			failed = errors.New("negative")
+			break Outer
+		}
+	}
+	if failed != nil {
+		for range decoded {
+		}
+		return failed
+	}
+	return nil
+}
