@@ -527,3 +527,59 @@ func (t *twoLoops) b(ctx context.Context) {
 func (t *twoLoops) Push(v int) {
 	t.in <- v // want `chansend: send on t.in can block forever: each of its 2 receivers can stop; the loop in \(\*twoLoops\).a, stops at stopping.go:\d+ on t.stop, and this send does not select on it; select on it: select \{ case t.in <- v: case <-t.stop: return \}`
 }
+
+// The server loop's request, fixed: the requester gives up when the loop's
+// context is done too.
+type safeNode struct {
+	status chan chan string
+	ctx    context.Context
+}
+
+func (n *safeNode) serve() {
+	for {
+		select {
+		case reply := <-n.status:
+			reply <- "ok"
+		case <-n.ctx.Done():
+			return
+		}
+	}
+}
+
+func (n *safeNode) Status() string {
+	c := make(chan string, 1)
+	select {
+	case n.status <- c:
+	case <-n.ctx.Done():
+		return ""
+	}
+	return <-c
+}
+
+// The forwarding goroutine, fixed: it selects on its own ctx.
+type safePump struct {
+	out chan int
+}
+
+func (p *safePump) consume(ctx context.Context) {
+	for {
+		select {
+		case v := <-p.out:
+			_ = v
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (p *safePump) produce(ctx context.Context, src []int) {
+	go func() {
+		for _, v := range src {
+			select {
+			case p.out <- v:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+}
