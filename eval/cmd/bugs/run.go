@@ -128,16 +128,7 @@ func (rn *runner) analyse(r row, commit string) outcome {
 func (rn *runner) leaklint(r row, tree string) outcome {
 	ctx, cancel := context.WithTimeout(context.Background(), rn.timeout)
 	defer cancel()
-	args := append([]string{"-json", "-test=false", "-cache=off"}, r.pkgs...)
-	cmd := exec.CommandContext(ctx, rn.bin, args...)
-	cmd.Dir = filepath.Join(tree, r.dir)
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOSUMDB=off", "GOFLAGS="+goflags(r))
-	if r.noCgo {
-		cmd.Env = append(cmd.Env, "CGO_ENABLED=0")
-	}
-	// go list starts children: kill the whole group on time-out.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd := treeCommand(ctx, r, tree, rn.bin, "-json", "-test=false", "-cache=off")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
@@ -161,6 +152,21 @@ func (rn *runner) leaklint(r row, tree string) outcome {
 		o.Problem = "does not load: " + firstLines(stderr.String(), 3)
 	}
 	return o
+}
+
+// treeCommand runs bin with flags on the row's packages in its tree, with
+// the row's build settings.
+func treeCommand(ctx context.Context, r row, tree, bin string, flags ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, bin, append(flags, r.pkgs...)...)
+	cmd.Dir = filepath.Join(tree, r.dir)
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOSUMDB=off", "GOFLAGS="+goflags(r))
+	if r.noCgo {
+		cmd.Env = append(cmd.Env, "CGO_ENABLED=0")
+	}
+	// go list starts children: kill the whole group on time-out.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	return cmd
 }
 
 func goflags(r row) string {

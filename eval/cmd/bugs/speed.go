@@ -151,14 +151,7 @@ func (sr *speedRunner) both(r row, tree string) speedOutcome {
 func (sr *speedRunner) command(r row, tree, bin string, flags ...string) (cost, string, string) {
 	ctx, cancel := context.WithTimeout(context.Background(), sr.timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, append(flags, r.pkgs...)...)
-	cmd.Dir = filepath.Join(tree, r.dir)
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOSUMDB=off", "GOFLAGS="+goflags(r))
-	if r.noCgo {
-		cmd.Env = append(cmd.Env, "CGO_ENABLED=0")
-	}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd := treeCommand(ctx, r, tree, bin, flags...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	start := time.Now()
