@@ -383,16 +383,23 @@ func (u *chanUses) goUse(g *ssa.Go, v ssa.Value) {
 // false when it does anything else than send, close or measure it
 // (receives too, passes it on, selects on it).
 func senderUses(s sender) (*chanUses, bool) {
-	var u chanUses
-	if _, isCell := s.ch.Type().Underlying().(*types.Pointer); isCell {
-		cellUses(s.body, s.ch, &u)
-	} else {
-		usesOf(s.body, s.ch, &u)
-	}
+	u := usesIn(s.body, s.ch)
 	if len(u.escapes) > 0 || len(u.recvs) > 0 || len(u.goes) > 0 || len(u.cases) > 0 {
 		return nil, false
 	}
 	return &u, true
+}
+
+// usesIn returns what fn does with a channel it sees as v: a parameter,
+// or a captured variable (a cell) holding it.
+func usesIn(fn *ssa.Function, v ssa.Value) chanUses {
+	var u chanUses
+	if _, isCell := v.Type().Underlying().(*types.Pointer); isCell {
+		cellUses(fn, v, &u)
+	} else {
+		usesOf(fn, v, &u)
+	}
+	return u
 }
 
 // repeatsWithout reports whether b can run again without passing through

@@ -201,7 +201,8 @@ func (ch *checker) checkPendingCalls(fn *ssa.Function) {
 			if p == nil {
 				continue
 			}
-			for j, v := range resultValues(call) {
+			for j := range call.Call.Signature().Results().Len() {
+				v := lifecycle.ResultValue(call, j)
 				if v == nil || p.Results&(1<<j) == 0 {
 					continue
 				}
@@ -212,22 +213,6 @@ func (ch *checker) checkPendingCalls(fn *ssa.Function) {
 			}
 		}
 	}
-}
-
-// resultValues returns the values of a call's results: the call itself,
-// or the Extracts of its tuple.
-func resultValues(call *ssa.Call) []ssa.Value {
-	n := call.Call.Signature().Results().Len()
-	if n == 1 {
-		return []ssa.Value{call}
-	}
-	out := make([]ssa.Value, n)
-	for _, ref := range *call.Referrers() {
-		if ex, ok := ref.(*ssa.Extract); ok && ex.Index < n {
-			out[ex.Index] = ex
-		}
-	}
-	return out
 }
 
 func (ch *checker) checkPendingResult(fn *ssa.Function, flow *lifecycle.Flow, call *ssa.Call, v ssa.Value, p *Pending) {

@@ -304,6 +304,18 @@ func (ix *pkgIndex) buffered(path string) bool {
 // guardingCompare returns the comparison whose If alone leads to b, and whether b is
 // its true branch; nil when b has several predecessors or another test.
 func guardingCompare(b *ssa.BasicBlock) (*ssa.BinOp, bool) {
+	cond, onTrue := guardingCond(b)
+	cmp, ok := cond.(*ssa.BinOp)
+	if !ok {
+		return nil, false
+	}
+	return cmp, onTrue
+}
+
+// guardingCond returns the condition whose If alone leads to b, and
+// whether b is its true branch; nil when b has several predecessors or
+// none ends in an If.
+func guardingCond(b *ssa.BasicBlock) (ssa.Value, bool) {
 	if len(b.Preds) != 1 {
 		return nil, false
 	}
@@ -312,9 +324,5 @@ func guardingCompare(b *ssa.BasicBlock) (*ssa.BinOp, bool) {
 	if !ok {
 		return nil, false
 	}
-	cmp, ok := iff.Cond.(*ssa.BinOp)
-	if !ok {
-		return nil, false
-	}
-	return cmp, pred.Succs[0] == b
+	return iff.Cond, pred.Succs[0] == b
 }

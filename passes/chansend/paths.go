@@ -1,7 +1,6 @@
 package chansend
 
 import (
-	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -18,13 +17,7 @@ import (
 // variable i: its sends are the goroutine's too, run as it ends. Anything
 // else it does with the channel is an escape.
 func (u *chanUses) deferUse(fn *ssa.Function, i int, d *ssa.Defer) {
-	var du chanUses
-	fv := fn.FreeVars[i]
-	if _, isCell := fv.Type().Underlying().(*types.Pointer); isCell {
-		cellUses(fn, fv, &du)
-	} else {
-		usesOf(fn, fv, &du)
-	}
+	du := usesIn(fn, fn.FreeVars[i])
 	if len(du.escapes) > 0 || len(du.recvs) > 0 || len(du.goes) > 0 || len(du.cases) > 0 || len(du.sends) == 0 {
 		u.escapes = append(u.escapes, d)
 		return

@@ -165,7 +165,7 @@ var blockingName = regexp.MustCompile(`(?i)^block(ing|s)?$`)
 func flagChecked(send *ssa.Send, name *regexp.Regexp, onTrue bool) bool {
 	b := send.Block()
 	for depth := 0; b != nil && depth < 3; depth, b = depth+1, b.Idom() {
-		flag, branch := guardingFlag(b)
+		flag, branch := guardingCond(b)
 		if flag != nil && branch == onTrue {
 			if p, ok := locks.PlaceOf(flag); ok && name.MatchString(locks.LastField(p.Field)) {
 				return true
@@ -173,23 +173,6 @@ func flagChecked(send *ssa.Send, name *regexp.Regexp, onTrue bool) bool {
 		}
 	}
 	return false
-}
-
-// guardingFlag returns the boolean loaded from a field whose If alone
-// leads to b, and whether b is its true branch.
-func guardingFlag(b *ssa.BasicBlock) (ssa.Value, bool) {
-	if len(b.Preds) != 1 {
-		return nil, false
-	}
-	pred := b.Preds[0]
-	iff, ok := pred.Instrs[len(pred.Instrs)-1].(*ssa.If)
-	if !ok {
-		return nil, false
-	}
-	if _, isBool := iff.Cond.Type().Underlying().(*types.Basic); !isBool {
-		return nil, false
-	}
-	return iff.Cond, pred.Succs[0] == b
 }
 
 // mayFill reports whether the send can block once its receiver stopped:

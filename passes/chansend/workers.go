@@ -182,12 +182,7 @@ func (ch *checker) quitsEarly(w worker) (token.Pos, bool) {
 
 // workerUses is what a worker's body does with the channel: receive only.
 func workerUses(w worker) (*chanUses, bool) {
-	var u chanUses
-	if _, isCell := w.ch.Type().Underlying().(*types.Pointer); isCell {
-		cellUses(w.body, w.ch, &u)
-	} else {
-		usesOf(w.body, w.ch, &u)
-	}
+	u := usesIn(w.body, w.ch)
 	if len(u.escapes) > 0 || len(u.sends) > 0 || len(u.goes) > 0 || len(u.recvs) == 0 {
 		return nil, false
 	}
