@@ -243,3 +243,46 @@ func closesTheOther(copyFailed bool) (int, error) {
 	}
 	return <-resCh, nil
 }
+
+// The event loop, fixed: room for the worker in flight.
+func eventLoopBuffered(heads <-chan int, quit <-chan struct{}) {
+	busy := make(chan struct{}, 1)
+	done := make(chan int, 1)
+	head, old := 0, 0
+	for {
+		if head != old {
+			select {
+			case busy <- struct{}{}:
+				go func(h int) { done <- h }(head)
+			default:
+			}
+		}
+		select {
+		case head = <-heads:
+		case old = <-done:
+			<-busy
+		case <-quit:
+			return
+		}
+	}
+}
+
+// The part upload, fixed: room for whichever value is sent.
+func closesTheOtherBuffered(copyFailed bool) (int, error) {
+	resCh := make(chan int, 1)
+	errCh := make(chan error, 1)
+	go func() {
+		v, err := fetch()
+		if err != nil {
+			close(resCh)
+			errCh <- err
+			return
+		}
+		close(errCh)
+		resCh <- v
+	}()
+	if copyFailed {
+		return 0, <-errCh
+	}
+	return <-resCh, nil
+}

@@ -583,3 +583,50 @@ func (p *safePump) produce(ctx context.Context, src []int) {
 		}
 	}()
 }
+
+// The copied cancel channel, fixed: the subscription gives up with the
+// hub's context.
+type safeHub struct {
+	cancelCh chan *safeSubscription
+	ctx      context.Context
+}
+
+type safeSubscription struct {
+	cancelCh chan<- *safeSubscription
+	ctx      context.Context
+}
+
+func (h *safeHub) processLoop() {
+	for {
+		select {
+		case s := <-h.cancelCh:
+			_ = s
+		case <-h.ctx.Done():
+			return
+		}
+	}
+}
+
+func (h *safeHub) Subscribe() *safeSubscription {
+	return &safeSubscription{cancelCh: h.cancelCh, ctx: h.ctx}
+}
+
+func (s *safeSubscription) Cancel() {
+	select {
+	case s.cancelCh <- s:
+	case <-s.ctx.Done():
+	}
+}
+
+// The constructor-given channel, fixed: a check already pending is
+// enough, so the trigger never waits.
+type safeCluster struct {
+	checkCh chan struct{}
+}
+
+func (c *safeCluster) TriggerCheck() {
+	select {
+	case c.checkCh <- struct{}{}:
+	default:
+	}
+}
