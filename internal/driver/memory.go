@@ -5,8 +5,6 @@ import (
 	"os"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -37,12 +35,10 @@ func (r *run) useCache() (bool, error) {
 	return false, os.MkdirAll(dir, 0o777)
 }
 
-// runInMemory is runPasses without the cache.
+// runInMemory is runPasses without the cache: go list gives the
+// packages, and a stream analyses them (see stream).
 func (r *run) runInMemory(patterns []string) ([]*Finding, []string, error) {
-	pkgs, err := packages.Load(&packages.Config{
-		Mode:  packages.LoadAllSyntax | packages.NeedModule,
-		Tests: r.tests,
-	}, patterns...)
+	pkgs, err := packages.Load(&packages.Config{Mode: streamLoadMode, Tests: r.tests}, patterns...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -55,25 +51,16 @@ func (r *run) runInMemory(patterns []string) ([]*Finding, []string, error) {
 	if len(roots) == 0 {
 		return nil, nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
 	}
-	errs := loadErrors(roots)
-	graph, err := checker.Analyze(r.analyzers, roots, &checker.Options{})
-	if err != nil {
-		return nil, nil, err
-	}
 	var times timings
-	var findings []*Finding
-	for act := range graph.All() {
-		times.add(act.Analyzer.Name, act.Package.ID, act.Duration)
-		if !act.IsRoot {
-			continue
-		}
-		// With load errors reported, the analyses they stopped (here or
-		// in the packages importing the broken ones) say nothing more.
-		if act.Err != nil && len(errs) == 0 {
-			errs = appendNew(errs, fmt.Sprintf("leaklint: %s: %v", act, act.Err))
-		}
-		for _, d := range act.Diagnostics {
-			findings = append(findings, checkerFinding(act, d))
+	findings, failures := analyzeStream(r.analyzers, roots, &times)
+	// With load errors reported, the analyses they stopped (here or in
+	// the packages importing the broken ones) say nothing more.
+	errs := loadErrors(roots)
+	if len(errs) == 0 {
+		for _, p := range roots {
+			for _, err := range failures[p] {
+				errs = appendNew(errs, fmt.Sprintf("leaklint: %v", err))
+			}
 		}
 	}
 	if r.timing > 0 {
@@ -91,16 +78,4 @@ func loadErrors(pkgs []*packages.Package) []string {
 		}
 	})
 	return errs
-}
-
-func checkerFinding(act *checker.Action, d analysis.Diagnostic) *Finding {
-	fset := act.Package.Fset
-	f := &Finding{Pass: act.Analyzer.Name, Package: act.Package.ID, Pos: fset.Position(d.Pos), Message: d.Message}
-	if d.End.IsValid() {
-		f.End = fset.Position(d.End)
-	}
-	for _, rel := range d.Related {
-		f.Related = append(f.Related, Related{Pos: fset.Position(rel.Pos), Message: rel.Message})
-	}
-	return f
 }
