@@ -86,6 +86,13 @@ func exportAll(rows []row, mirrors, trees string) {
 				failed++
 				continue
 			}
+			if r.gopath != "" {
+				if err := linkGOPATH(dir, r.gopath); err != nil {
+					log.Printf("%s: GOPATH for %s: %v", r.id, dir, err)
+					failed++
+					continue
+				}
+			}
 			note := ""
 			if missing > 0 {
 				note = fmt.Sprintf(" (%d files missing, listed in %s)", missing, filepath.Join(dir, missingList))

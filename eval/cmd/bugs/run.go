@@ -160,6 +160,11 @@ func treeCommand(ctx context.Context, r row, tree, bin string, flags ...string) 
 	cmd := exec.CommandContext(ctx, bin, append(flags, r.pkgs...)...)
 	cmd.Dir = filepath.Join(tree, r.dir)
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOSUMDB=off", "GOFLAGS="+goflags(r))
+	if r.gopath != "" {
+		gopath, dir := gopathOf(tree, r.gopath)
+		cmd.Dir = filepath.Join(dir, r.dir)
+		cmd.Env = append(cmd.Env, "GO111MODULE=off", "GOPATH="+gopath, "PWD="+cmd.Dir)
+	}
 	if r.noCgo {
 		cmd.Env = append(cmd.Env, "CGO_ENABLED=0")
 	}
@@ -169,9 +174,32 @@ func treeCommand(ctx context.Context, r row, tree, bin string, flags ...string) 
 	return cmd
 }
 
+// gopathOf returns the GOPATH made beside tree by linkGOPATH, and the
+// tree's directory in it.
+func gopathOf(tree, importPath string) (gopath, dir string) {
+	gopath = tree + ".gopath"
+	return gopath, filepath.Join(gopath, "src", filepath.FromSlash(importPath))
+}
+
+// linkGOPATH makes the GOPATH of a tree of GOPATH layout: the tree
+// linked at its import path.
+func linkGOPATH(tree, importPath string) error {
+	_, dir := gopathOf(tree, importPath)
+	if _, err := os.Lstat(dir); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o777); err != nil {
+		return err
+	}
+	return os.Symlink(tree, dir)
+}
+
 func goflags(r row) string {
 	f := "-buildvcs=false -mod=mod"
-	if r.vendor {
+	switch {
+	case r.gopath != "":
+		f = "-buildvcs=false"
+	case r.vendor:
 		f = "-buildvcs=false -mod=vendor"
 	}
 	if r.tags != "" {

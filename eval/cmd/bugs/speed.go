@@ -88,7 +88,7 @@ func uniqueTrees(rows []row) []row {
 	seen := map[string]bool{}
 	var out []row
 	for _, r := range rows {
-		k := strings.Join([]string{r.repo, r.dir, strings.Join(r.pkgs, ","), r.tags, fmt.Sprint(r.vendor, r.noCgo)}, "|")
+		k := strings.Join([]string{r.repo, r.dir, strings.Join(r.pkgs, ","), r.tags, r.gopath, fmt.Sprint(r.vendor, r.noCgo)}, "|")
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, r)

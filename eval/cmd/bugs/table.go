@@ -18,6 +18,7 @@ type row struct {
 	pkgs                 []string
 	vendor, noCgo        bool
 	tags                 string
+	gopath               string // the tree's import path in a GOPATH, for a tree of GOPATH layout
 	preLines, fixLines   []lineRange
 	shape, subject       string
 	line                 int // in bugs.tsv, for errors
@@ -101,20 +102,26 @@ func parseRow(cols []string) (row, error) {
 	return r, nil
 }
 
-// parseBuild reads the build column: module or vendor, then ;tags=a,b or
-// ;cgo=0.
+// parseBuild reads the build column: module, vendor or gopath=<import
+// path> (GOPATH mode, GO111MODULE=off, the tree at that import path), then
+// ;tags=a,b or ;cgo=0.
 func (r *row) parseBuild(build string) error {
 	for _, opt := range strings.Split(build, ";") {
 		switch k, v, _ := strings.Cut(opt, "="); k {
 		case "module":
 		case "vendor":
 			r.vendor = true
+		case "gopath":
+			if v == "" {
+				return fmt.Errorf("build %q: gopath needs the tree's import path (gopath=github.com/o/r)", build)
+			}
+			r.gopath = v
 		case "tags":
 			r.tags = v
 		case "cgo":
 			r.noCgo = v == "0"
 		default:
-			return fmt.Errorf("build %q: want module or vendor, then ;tags=a,b or ;cgo=0", build)
+			return fmt.Errorf("build %q: want module, vendor or gopath=<import path>, then ;tags=a,b or ;cgo=0", build)
 		}
 	}
 	return nil
