@@ -279,9 +279,10 @@ func (s *stream) bindFacts(pass *analysis.Pass, u *unit) {
 		}
 		u.objFacts[objFactKey{obj, reflect.TypeOf(fact)}] = fact
 	}
+	mine := s.factsOf[pass.Analyzer]
 	pass.ImportObjectFact = func(obj types.Object, ptr analysis.Fact) bool {
-		if obj == nil || obj.Pkg() == nil {
-			return false
+		if obj == nil || obj.Pkg() == nil || !mine[reflect.TypeOf(ptr)] {
+			return false // as in x/tools' checker, an analyzer sees only its own facts
 		}
 		owner := s.owner(obj.Pkg(), u)
 		if owner == nil {
@@ -294,12 +295,11 @@ func (s *stream) bindFacts(pass *analysis.Pass, u *unit) {
 	}
 	pass.ImportPackageFact = func(pkg *types.Package, ptr analysis.Fact) bool {
 		owner := s.owner(pkg, u)
-		if owner == nil {
+		if owner == nil || !mine[reflect.TypeOf(ptr)] {
 			return false
 		}
 		return copyFact(owner.pkgFacts[reflect.TypeOf(ptr)], ptr)
 	}
-	mine := s.factsOf[pass.Analyzer]
 	pass.AllObjectFacts = func() []analysis.ObjectFact {
 		var all []analysis.ObjectFact
 		for _, v := range u.closure() {

@@ -169,8 +169,14 @@ type chanUses struct {
 	sends   []*ssa.Send       // sends in the function itself
 	goes    []sender          // goroutines started with it
 	escapes []ssa.Instruction // anything else: stored, returned, passed, captured
-	closes  []ssa.Instruction // close(ch): a send after it panics rather than blocks
-	closed  bool
+	// external are the goroutines running a function of another package
+	// with it (also escapes: only facts say what they do).
+	external []externalGo
+	// maybe are the calls handing it to a callee that receives from it
+	// on some paths only (also neither escapes nor receives).
+	maybe  []maybeRecv
+	closes []ssa.Instruction // close(ch): a send after it panics rather than blocks
+	closed bool
 	// recvBlocks are where it is received: a receive's block, a select's.
 	recvBlocks []*ssa.BasicBlock
 	// cells are the variables followed: a value loaded from one and
@@ -363,6 +369,11 @@ func (u *chanUses) closureUse(mc *ssa.MakeClosure, v ssa.Value) {
 func (u *chanUses) goUse(g *ssa.Go, v ssa.Value) {
 	callee := g.Call.StaticCallee()
 	if callee == nil || callee.Blocks == nil || g.Call.IsInvoke() {
+		if callee != nil && !g.Call.IsInvoke() {
+			if i := slices.IndexFunc(g.Call.Args, func(a ssa.Value) bool { return lifecycle.Root(a) == v || a == v }); i >= 0 {
+				u.external = append(u.external, externalGo{g, callee, i})
+			}
+		}
 		u.escapes = append(u.escapes, g)
 		return
 	}
@@ -439,6 +450,8 @@ func (ch *checker) checkChan(fn *ssa.Function, flow *lifecycle.Flow, mc *ssa.Mak
 	if capacity == 0 {
 		ch.checkFreshSends(flow, mc, &u)
 	}
+	ch.checkLocalStoppedReceiver(fn, mc, capacity, &u)
+	ch.receivingCalls(mc, &u)
 	if len(u.escapes) > 0 || len(u.sends) > 0 || len(u.goes) != 1 {
 		return // shared further, sent on here too, or several goroutines: not followed
 	}
@@ -576,6 +589,11 @@ func (ch *checker) reportLeakedSender(fn *ssa.Function, mc *ssa.MakeChan, u *cha
 		for _, c := range u.cases {
 			if c.sel.Block() == b {
 				why = fmt.Sprintf("the function returns at %s after the select at %s takes another case", where, ch.src.Where(c.sel.Pos()))
+			}
+		}
+		for _, m := range u.maybe {
+			if m.call.Block() == b {
+				why = fmt.Sprintf("%s, given it at %s, can return without receiving (at %s)", ch.calleeName(m.call.Call.StaticCallee()), ch.src.Where(m.call.Pos()), m.skip)
 			}
 		}
 	}

@@ -19,7 +19,11 @@
 //     the go statement and the receive. A result channel and an error
 //     channel of which each run uses one count as one; a goroutine started
 //     in each round of an event loop that also takes its results is lost
-//     when the loop is left;
+//     when the loop is left. A callee given the channel that only receives
+//     from it counts as a receive when it receives on every path, and as a
+//     path that returns without receiving when one of its paths does (its
+//     select took ctx.Done() or a timer): return waitFor(ctx, errCh), in
+//     the package or, through a fact, in another;
 //   - one receive for N senders: a goroutine started in a loop sends on a
 //     channel made before the loop, with a constant capacity, and the
 //     function receives once;
@@ -37,7 +41,12 @@
 //     field whose every receiver is a loop that stops on a signal
 //     (ctx.Done(), a stop channel) whose case leaves the loop; channels
 //     copied from another field or stored by a constructor count as the
-//     original;
+//     original. The same for a channel made in the function, sent on there
+//     outside any select, whose only receiver is a goroutine started there
+//     (a closure, a function of the package, or one of another package
+//     through a fact) whose receives are all cases of such a loop; unless
+//     the signal is a channel the function made (it decides when that
+//     stops), or the sending loop checks a cancel signal itself;
 //   - no receiver possible: a send on an unbuffered channel made in the
 //     function, before any goroutine or callee could have it;
 //   - send under a lock: a send on a channel field while holding a mutex

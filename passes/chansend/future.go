@@ -35,7 +35,7 @@ var pendingAnalyzer = &analysis.Analyzer{
 	Name:       "leaklintpending",
 	Doc:        "computes which functions return a channel with a value in flight (internal; reports nothing)",
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
-	FactTypes:  []analysis.Fact{new(Pending)},
+	FactTypes:  []analysis.Fact{new(Pending), new(ParamStops), new(ParamRecvs)},
 	ResultType: reflect.TypeFor[*pendingTable](),
 	Run:        runPending,
 }
@@ -50,6 +50,7 @@ type pendingTable struct {
 
 func runPending(pass *analysis.Pass) (any, error) {
 	t := &pendingTable{pass: pass, src: report.New(pass), funcs: make(map[*ssa.Function]*Pending)}
+	stops := &checker{pass: pass, src: t.src, loops: make(map[*ssa.Function]*cycles)}
 	for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || obj.Pkg() != pass.Pkg || !obj.Exported() {
@@ -59,6 +60,8 @@ func runPending(pass *analysis.Pass) (any, error) {
 			if p := t.of(fn); p != nil {
 				pass.ExportObjectFact(obj, p)
 			}
+			stops.exportParamStops(fn, obj)
+			stops.exportParamRecvs(fn, obj)
 		})
 	}
 	return t, nil

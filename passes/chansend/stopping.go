@@ -34,16 +34,29 @@ type stop struct {
 // stopOf returns where the receive loop containing a select receiving a
 // channel in place p can stop.
 func (ch *checker) stopOf(fn *ssa.Function, instr ssa.Instruction, p locks.Place) (stop, bool) {
+	s, signal, ok := ch.loopStop(fn, instr, func(v ssa.Value) bool { return samePlace(v, p) })
+	if !ok {
+		return stop{}, false
+	}
+	if q, isPlace := locks.PlaceOf(signal); isPlace {
+		s.signalPath = q.Path()
+		if q.Owner == p.Owner && q.Base == p.Base {
+			s.signalField = locks.LastField(q.Field)
+		}
+	}
+	return s, true
+}
+
+// loopStop returns where the receive loop containing a select receiving
+// a channel (own tells its values) can stop, and the signal it stops on.
+func (ch *checker) loopStop(fn *ssa.Function, instr ssa.Instruction, own func(ssa.Value) bool) (stop, ssa.Value, bool) {
 	sel, ok := instr.(*ssa.Select)
 	loops := ch.loopsOf(fn)
-	if !ok || !sel.Blocking || !loops.inLoop(sel.Block()) {
-		return stop{}, false
-	}
-	if controlCase(sel, p, loops) {
-		return stop{}, false
+	if !ok || !sel.Blocking || !loops.inLoop(sel.Block()) || controlCase(sel, own, loops) {
+		return stop{}, nil, false
 	}
 	for i, st := range sel.States {
-		if st.Dir != types.RecvOnly || !isCancelSignal(st.Chan) || samePlace(st.Chan, p) {
+		if st.Dir != types.RecvOnly || !isCancelSignal(st.Chan) || own(st.Chan) {
 			continue
 		}
 		start := caseStart(sel, i)
@@ -54,24 +67,17 @@ func (ch *checker) stopOf(fn *ssa.Function, instr ssa.Instruction, p locks.Place
 		if text == "" {
 			continue
 		}
-		s := stop{fn: fn, signal: text, at: exitAfter(start.Block(), sel.Block(), st.Pos)}
-		if q, isPlace := locks.PlaceOf(st.Chan); isPlace {
-			s.signalPath = q.Path()
-			if q.Owner == p.Owner && q.Base == p.Base {
-				s.signalField = locks.LastField(q.Field)
-			}
-		}
-		return s, true
+		return stop{fn: fn, signal: text, at: exitAfter(start.Block(), sel.Block(), st.Pos)}, st.Chan, true
 	}
-	return stop{}, false
+	return stop{}, nil, false
 }
 
-// controlCase reports a select whose case receiving p leaves the loop: p
-// is itself a signal (a kill channel each worker takes one value from and
-// quits), not a stream of values the loop keeps serving.
-func controlCase(sel *ssa.Select, p locks.Place, loops *cycles) bool {
+// controlCase reports a select whose case receiving the channel leaves
+// the loop: it is itself a signal (a kill channel each worker takes one
+// value from and quits), not a stream of values the loop keeps serving.
+func controlCase(sel *ssa.Select, own func(ssa.Value) bool, loops *cycles) bool {
 	for i, st := range sel.States {
-		if st.Dir == types.RecvOnly && samePlace(st.Chan, p) {
+		if st.Dir == types.RecvOnly && own(st.Chan) {
 			if start := caseStart(sel, i); start != nil && !loops.sameLoop(start.Block(), sel.Block()) {
 				return true
 			}
