@@ -28,9 +28,10 @@
 //     channel made before the loop, with a constant capacity, and the
 //     function receives once;
 //   - a value in flight returned: a function makes an unbuffered channel,
-//     starts a goroutine sending one value on it and returns it; a caller
-//     that drops it or returns without receiving is reported at the call
-//     (across packages through a fact);
+//     starts a goroutine sending one value on it and returns it, or
+//     returns a struct it made holding it in a field (a task whose Done
+//     the goroutine sends on); a caller that drops it or returns without
+//     receiving is reported at the call (across packages through a fact);
 //   - a consumer that quits: a goroutine sends more values than the
 //     channel has room for (in a loop) and closes it when done, and the
 //     function, which receives until it sees the close, has a path that

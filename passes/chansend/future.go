@@ -22,6 +22,9 @@ import (
 type Pending struct {
 	Results uint64 // bit j: result j is such a channel
 	Send    string // the goroutine's send, file:line
+	// Fields: the channels with a value in flight that results hold in a
+	// field of a struct the function made (see storedInFlight).
+	Fields []PendingField
 }
 
 // AFact marks Pending as an analysis fact.
@@ -81,6 +84,12 @@ func (t *pendingTable) of(fn *ssa.Function) *Pending {
 			}
 			p.Results |= 1 << j
 		}
+	}
+	if fields, send := storedInFlight(fn); len(fields) > 0 {
+		if p == nil {
+			p = &Pending{Send: t.src.Where(send.Pos())}
+		}
+		p.Fields = fields
 	}
 	t.funcs[fn] = p
 	return p
@@ -204,29 +213,37 @@ func (ch *checker) checkPendingCalls(fn *ssa.Function) {
 			if p == nil {
 				continue
 			}
+			if flow == nil {
+				flow = lifecycle.NewFlow(fn)
+			}
 			for j := range call.Call.Signature().Results().Len() {
-				v := lifecycle.ResultValue(call, j)
-				if v == nil || p.Results&(1<<j) == 0 {
-					continue
+				if v := lifecycle.ResultValue(call, j); v != nil && p.Results&(1<<j) != 0 {
+					var u chanUses
+					usesOf(fn, v, &u)
+					ch.checkPendingResult(fn, flow, call, &u, p, "a channel")
 				}
-				if flow == nil {
-					flow = lifecycle.NewFlow(fn)
+			}
+			for _, f := range p.Fields {
+				if v := lifecycle.ResultValue(call, f.Result); v != nil {
+					if u, ok := fieldUses(fn, v, f.Field); ok {
+						ch.checkPendingResult(fn, flow, call, &u, p, "a value whose "+f.Name+" is a channel")
+					}
 				}
-				ch.checkPendingResult(fn, flow, call, v, p)
 			}
 		}
 	}
 }
 
-func (ch *checker) checkPendingResult(fn *ssa.Function, flow *lifecycle.Flow, call *ssa.Call, v ssa.Value, p *Pending) {
-	var u chanUses
-	usesOf(fn, v, &u)
+// checkPendingResult reports a call whose channel with a value in flight
+// (what: the result itself, or a field of it) some path leaves unreceived;
+// u is what fn does with that channel.
+func (ch *checker) checkPendingResult(fn *ssa.Function, flow *lifecycle.Flow, call *ssa.Call, u *chanUses, p *Pending, what string) {
 	if len(u.escapes) > 0 || len(u.goes) > 0 || u.closed {
 		return // handed on: its new owner receives, or not
 	}
 	callee := call.Call.StaticCallee()
 	if len(u.recvs) == 0 {
-		ch.reportCall(call, fmt.Sprintf("%s returns a channel with a value in flight (its goroutine sends at %s), and nothing here receives from it", callee.Name(), p.Send))
+		ch.reportCall(call, fmt.Sprintf("%s returns %s with a value in flight (its goroutine sends at %s), and nothing here receives from it", callee.Name(), what, p.Send))
 		return
 	}
 	r := &lifecycle.Resource{Acquire: call, Kills: u.recvs, Edges: make(map[lifecycle.Edge]bool)}
@@ -237,8 +254,8 @@ func (ch *checker) checkPendingResult(fn *ssa.Function, flow *lifecycle.Flow, ca
 	if len(leaks) == 0 {
 		return
 	}
-	ch.reportCall(call, fmt.Sprintf("%s returns a channel with a value in flight (its goroutine sends at %s), and the function returns at %s without receiving it",
-		callee.Name(), p.Send, ch.src.Where(report.LeakPos(fn, leaks[0]))))
+	ch.reportCall(call, fmt.Sprintf("%s returns %s with a value in flight (its goroutine sends at %s), and the function returns at %s without receiving it",
+		callee.Name(), what, p.Send, ch.src.Where(report.LeakPos(fn, leaks[0]))))
 }
 
 // reportCall reports, at the call that got it, a channel whose value is

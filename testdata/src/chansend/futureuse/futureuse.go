@@ -60,3 +60,46 @@ func buffered(ctx context.Context) error {
 func handOn() chan error {
 	return future.Go(work)
 }
+
+// A task from another package: its Done field's value is in flight.
+func taskTimeout(ctx context.Context) (string, error) {
+	t := future.Start("remote", work) // want `chansend: a send can block forever: Start returns a value whose Done is a channel with a value in flight \(its goroutine sends at future.go:\d+\), and the function returns at futureuse.go:\d+ without receiving it`
+	select {
+	case err := <-t.Done:
+		return t.Name, err
+	case <-ctx.Done():
+		return t.Name, ctx.Err()
+	}
+}
+
+func taskMethod(ctx context.Context) error {
+	t := future.StartMethod(work) // want `chansend: a send can block forever: StartMethod returns a value whose Done is a channel`
+	select {
+	case err := <-t.Done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// The fixed twins: a buffered task, a wait on every path, a task handed
+// to a method that may receive.
+func taskBuffered(ctx context.Context) error {
+	t := future.StartBuffered(work)
+	select {
+	case err := <-t.Done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func taskAlways() error {
+	t := future.Start("remote", work)
+	return <-t.Done
+}
+
+func taskWait() error {
+	t := future.Start("remote", work)
+	return t.Wait()
+}
