@@ -398,8 +398,11 @@ func (w *walker) invoke(ci ssa.CallInstruction, c *ssa.CallCommon, v ssa.Value, 
 			w.emit(m, Event{Kind: MethodCall, Instr: ci, Method: c.Method.Name()})
 		}
 	}
-	if containsValue(c.Args, v) {
-		w.emit(m, Event{Kind: HandedOn, Instr: ci}) // no summary for an interface method
+	for i, a := range c.Args {
+		if a == v && !borrowsArg(c.Method, i) {
+			w.emit(m, Event{Kind: HandedOn, Instr: ci}) // no summary for an interface method
+			return
+		}
 	}
 }
 
