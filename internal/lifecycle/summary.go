@@ -40,6 +40,10 @@ type Func struct {
 	// points back at its database). Fresh is stricter; Made serves the
 	// resource types a configuration names.
 	Made uint64
+	// KeptOnSuccess: bit i, parameter i is kept only on paths that return
+	// a nil error (a constructor or a push that fails keeps nothing), so a
+	// caller's error branch still holds it.
+	KeptOnSuccess uint64
 }
 
 // A ParamFlow says that parameter Param ends up in result Result.
@@ -239,16 +243,20 @@ func (t *Table) summarizeParam(s *Func, i int, p *ssa.Parameter) {
 		return // borrowed: an int, a string, a context holds no resource
 	}
 	result, held, kept := -1, false, false
+	var keeps []ssa.Instruction // where it is handed on; nil once anything else keeps it
 	for _, e := range t.Uses(p, summaryPolicy{}) {
 		switch e.Kind {
 		case Released:
 			kept = true
 			s.Releases |= 1 << i
+			keeps = append(keeps, nil)
 		case HandedOn:
 			kept = true
+			keeps = append(keeps, e.Instr)
 			if c, ok := e.Instr.(ssa.CallInstruction); ok && putsBack(c.Common(), p) {
 				s.Releases |= 1 << i // a putBuf wrapper
 				s.PutBack |= 1 << i
+				keeps = append(keeps, nil)
 			}
 		case Returned:
 			if result >= 0 && (result != e.Result || held != e.Held) {
@@ -260,6 +268,9 @@ func (t *Table) summarizeParam(s *Func, i int, p *ssa.Parameter) {
 	switch {
 	case kept:
 		s.Kept |= 1 << i
+		if t.keptOnlyOnSuccess(p.Parent(), keeps) {
+			s.KeptOnSuccess |= 1 << i
+		}
 	case result < 0: // borrowed
 	case held:
 		s.Kept |= 1 << i
@@ -551,4 +562,120 @@ func returns(fn *ssa.Function) []*ssa.Return {
 		}
 	}
 	return rets
+}
+
+// keptOnlyOnSuccess reports whether every return reached after one of
+// keeps (the instructions handing a parameter on) returns a nil error:
+// on the paths that fail, the function kept nothing. A store into a
+// value the function allocated counts where that value is returned, when
+// nothing else takes it (a constructor that checks its new value before
+// returning it). A nil entry is a release or a put back, which this does
+// not cover.
+func (t *Table) keptOnlyOnSuccess(fn *ssa.Function, keeps []ssa.Instruction) bool {
+	res := fn.Signature.Results()
+	if len(keeps) == 0 || res.Len() == 0 || !IsError(res.At(res.Len()-1).Type()) {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	var work []*ssa.BasicBlock
+	for _, k := range keeps {
+		if k == nil || k.Block() == nil {
+			return false
+		}
+		if rets, ok := t.returnsOfHolder(k); ok {
+			for _, r := range rets {
+				if !nilError(r) {
+					return false
+				}
+			}
+			continue
+		}
+		if !seen[k.Block()] {
+			seen[k.Block()] = true
+			work = append(work, k.Block())
+		}
+	}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !nilError(ret) {
+			return false
+		}
+		for _, succ := range b.Succs {
+			if !seen[succ] {
+				seen[succ] = true
+				work = append(work, succ)
+			}
+		}
+	}
+	return true
+}
+
+// nilError reports a return whose error is a constant nil: directly, or
+// stored into the result's slot just before (a function with defers
+// returns its results through slots).
+func nilError(ret *ssa.Return) bool {
+	v := ret.Results[len(ret.Results)-1]
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if slot, ok := load.X.(*ssa.Alloc); ok && !slot.Heap {
+			v = lastStored(ret.Block(), slot)
+		}
+	}
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
+}
+
+// lastStored returns the value last stored into slot in block b, or nil.
+func lastStored(b *ssa.BasicBlock, slot *ssa.Alloc) ssa.Value {
+	for i := len(b.Instrs) - 1; i >= 0; i-- {
+		if st, ok := b.Instrs[i].(*ssa.Store); ok && st.Addr == slot {
+			return st.Val
+		}
+	}
+	return nil
+}
+
+// returnsOfHolder returns, for a store into a field of a value the
+// function allocated, the returns that give that value out, when
+// everything else done with it only borrows it.
+func (t *Table) returnsOfHolder(k ssa.Instruction) ([]*ssa.Return, bool) {
+	st, ok := k.(*ssa.Store)
+	if !ok {
+		return nil, false
+	}
+	a, direct := localRoot(st.Addr)
+	if a == nil || direct || !a.Heap {
+		return nil, false
+	}
+	var rets []*ssa.Return
+	for _, ref := range *a.Referrers() {
+		switch x := ref.(type) {
+		case *ssa.FieldAddr, *ssa.DebugRef:
+		case *ssa.Return:
+			rets = append(rets, x)
+		case ssa.CallInstruction:
+			if !t.borrowsAll(x.Common(), a) {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+	return rets, true
+}
+
+// borrowsAll reports whether a static call only borrows v wherever it is
+// an argument.
+func (t *Table) borrowsAll(c *ssa.CallCommon, v ssa.Value) bool {
+	callee := c.StaticCallee()
+	if callee == nil || c.IsInvoke() {
+		return false
+	}
+	sum := t.Of(callee)
+	for i, a := range c.Args {
+		if a == v && !sum.IsBorrowed(i) {
+			return false
+		}
+	}
+	return true
 }

@@ -19,6 +19,9 @@ type Tracked struct {
 	// HandedOn: some use hands it on (returns, stores, passes it), rather
 	// than only releasing it.
 	HandedOn bool
+	// HandedOnSuccess: a callee keeps it on the branches where it
+	// succeeds (its error is nil); the others still hold it.
+	HandedOnSuccess bool
 	// ReleasedAtExit: a deferred cleanup registered before the
 	// acquisition captures the variable it is stored in.
 	ReleasedAtExit bool
@@ -50,6 +53,8 @@ func (t *Table) TrackValues(acquire ssa.Instruction, err ssa.Value, policy Polic
 			tr.ReleasedAtExit = true
 		}
 		switch {
+		case e.OnSuccess != nil && tr.addSuccessEdges(e.OnSuccess):
+			tr.HandedOn, tr.HandedOnSuccess = true, true
 		case e.Kills():
 			tr.Kills = append(tr.Kills, e.Instr)
 			tr.HandedOn = tr.HandedOn || e.Kind != Released
@@ -61,6 +66,19 @@ func (t *Table) TrackValues(acquire ssa.Instruction, err ssa.Value, policy Polic
 		addEdges(tr.Edges, err, true)
 	}
 	return tr
+}
+
+// addSuccessEdges marks as not held the branches on which err, the error
+// of a callee that keeps the value only when it succeeds, is nil, and
+// reports whether err is tested at all; untested, the call counts as
+// handing the value on.
+func (r *Resource) addSuccessEdges(err ssa.Value) bool {
+	success := make(map[Edge]bool)
+	addEdges(success, err, false)
+	for e := range success {
+		r.Edges[e] = true
+	}
+	return len(success) > 0
 }
 
 // AddFalseEdges marks as not held the branches on which cond, a bool

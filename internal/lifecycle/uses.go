@@ -32,6 +32,9 @@ type Event struct {
 	Result int    // Returned: index of the result
 	Held   bool   // Returned: returned inside a wrapper, not itself
 	Method string // MethodCall: the method's name
+	// OnSuccess, for HandedOn: the call's error result; the callee keeps
+	// the value only when it is nil.
+	OnSuccess ssa.Value
 }
 
 // Kills reports whether the event ends this function's ownership.
@@ -336,7 +339,7 @@ func (w *walker) call(ci ssa.CallInstruction, v ssa.Value, m mode) {
 	}
 	callee := c.StaticCallee()
 	if callee == nil {
-		if c.Value != v && containsValue(c.Args, v) {
+		if c.Value != v && containsValue(c.Args, v) && !measures(c.Signature()) {
 			w.emit(m, Event{Kind: HandedOn, Instr: ci})
 		}
 		return
@@ -381,10 +384,14 @@ func (w *walker) argument(ci ssa.CallInstruction, sum *Func, i int, m mode, rece
 	case isCall && sum.Wraps(i) >= 0:
 		j := sum.Wraps(i)
 		if w.policy.Releasable(resultType(call, j)) {
-			w.emit(m, Event{Kind: HandedOn, Instr: ci}) // the wrapper owns it now
+			// The wrapper owns it now; by convention there is no wrapper
+			// where the call fails (a constructor that failed kept nothing).
+			w.emit(m, Event{Kind: HandedOn, Instr: ci, OnSuccess: ErrorResult(call)})
 		} else {
 			w.follow(ResultValue(call, j), inHolder)
 		}
+	case isCall && sum.KeptOnSuccess&(1<<i) != 0 && ErrorResult(call) != nil:
+		w.emit(m, Event{Kind: HandedOn, Instr: ci, OnSuccess: ErrorResult(call)})
 	default:
 		w.emit(m, Event{Kind: HandedOn, Instr: ci})
 	}
@@ -484,4 +491,21 @@ func calledAnywhere(v ssa.Value) bool {
 		}
 	}
 	return false
+}
+
+// measures reports a function value whose results are all plain values
+// (numbers, booleans, strings): a size, a hash or a comparison computed
+// from its arguments (q.calc(e), less(a, b)), which it does not keep.
+// One with no results (a handler) may keep what it is given.
+func measures(sig *types.Signature) bool {
+	res := sig.Results()
+	if res.Len() == 0 {
+		return false
+	}
+	for v := range res.Variables() {
+		if _, ok := v.Type().Underlying().(*types.Basic); !ok {
+			return false
+		}
+	}
+	return true
 }

@@ -84,6 +84,7 @@ func (ch *checker) findReleases(f *funcInfo, acq *acquisition, tr *tracked) {
 	}
 	var kills []ssa.Instruction
 	inKills := make(map[ssa.Instruction]bool)
+	tr.handedOn = tr.HandedOnSuccess
 	for _, k := range tr.Kills {
 		if notKill[k] || isRelease[k] && !ch.sameWeight(k, acq) {
 			continue // Release(m) after Acquire(ctx, n): not this permit
