@@ -279,7 +279,9 @@ func (ch *checker) acquisition(call *ssa.Call) *acquisition {
 		switch {
 		case sum.IsLent(j):
 			return resultAcquisition(call, lent, j, nil, releaseMethod(t))
-		case releaseMethod(t) != "" && !lifecycle.HasMethod(t, "Close") && ch.tab.OwnedResult(call, j):
+		// A refcounted handle the call made is the caller's even when it
+		// points back at what made it (a snapshot at its database).
+		case releaseMethod(t) != "" && !lifecycle.HasMethod(t, "Close") && (ch.tab.OwnedResult(call, j) || ch.tab.MadeResult(call, j) && sum.Inert&(1<<j) == 0):
 			return resultAcquisition(call, owner, j, nil, releaseMethod(t))
 		}
 	}
