@@ -210,6 +210,17 @@ var seeds = map[string]*Func{
 	"google.golang.org/grpc.Dial":        {Fresh: 1, Kept: all},
 	"google.golang.org/grpc.DialContext": {Fresh: 1, Kept: all},
 	"google.golang.org/grpc.ClientConn.NewStream": {Fresh: 1, Kept: all &^ 1},
+	// HTTP responses: the caller closes the body (closecheck tracks a
+	// *http.Response through its Body field). A HEAD response's body is
+	// http.NoBody: nothing to close.
+	"net/http.Get":                 {Fresh: 1, Kept: all},
+	"net/http.Post":                {Fresh: 1, Kept: all},
+	"net/http.PostForm":            {Fresh: 1, Kept: all},
+	"net/http.Client.Do":           {Fresh: 1, Kept: all &^ 1},
+	"net/http.Client.Get":          {Fresh: 1, Kept: all &^ 1},
+	"net/http.Client.Post":         {Fresh: 1, Kept: all &^ 1},
+	"net/http.Client.PostForm":     {Fresh: 1, Kept: all &^ 1},
+	"net/http.Transport.RoundTrip": {Fresh: 1, Kept: all &^ 1},
 	// Results the caller must not (or need not) close. In-memory pipes
 	// leak only when a peer blocks on them: that is chansend's question.
 	"io.Pipe":                {Kept: all},

@@ -17,13 +17,21 @@ func (t *Table) OwnedResult(call *ssa.Call, j int) bool {
 	if callee == nil || !t.Of(callee).FreshAt(&call.Call, j) {
 		return false
 	}
-	if o := callee.Origin(); o != nil {
-		callee = o
-	}
-	if obj, ok := callee.Object().(*types.Func); ok && seeded(obj.Origin()) != nil {
+	if wellKnown(callee) {
 		return true // a well-known acquisition: always the caller's
 	}
 	return !t.wrapsUnowned(call, 0, false) && !t.wrapsReleased(call)
+}
+
+// wellKnown reports a callee whose summary is seeded (os.Open,
+// grpc.NewClient, http.Client.Do): its fresh results are the caller's
+// whatever arguments it was given.
+func wellKnown(callee *ssa.Function) bool {
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	obj, ok := callee.Object().(*types.Func)
+	return ok && seeded(obj.Origin()) != nil
 }
 
 // MadeResult reports whether result j of call is a value the call
@@ -154,7 +162,28 @@ func streamLike(t types.Type) bool {
 	case *types.Array:
 		return streamLike(u.Elem())
 	}
-	return hasMethodNamed(t, "Read") || hasMethodNamed(t, "Write") || hasMethodNamed(t, "ReadAt") || HasMethod(t, "Close")
+	return hasByteMethod(t, "Read") || hasByteMethod(t, "Write") || hasByteMethod(t, "ReadAt") || HasMethod(t, "Close")
+}
+
+// hasByteMethod reports a method of t named name taking a []byte first,
+// as a stream's Read and Write do (an http.Request's Write(io.Writer) is
+// no stream method).
+func hasByteMethod(t types.Type, name string) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Params().Len() == 0 {
+		return false
+	}
+	sl, ok := sig.Params().At(0).Type().Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := sl.Elem().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Byte
 }
 
 // ownedHere reports whether v is, or holds, a resource acquired in its

@@ -467,7 +467,7 @@ func (t *Table) callFreshness(call *ssa.Call, j int, depth int) freshKind {
 		if v := ResultValue(call, j); v != nil && t.keptBeforeReturn(v) {
 			return notFresh // e.g. a test helper that also registers a t.Cleanup
 		}
-		if t.wrapsUnowned(call, depth, true) {
+		if !wellKnown(callee) && t.wrapsUnowned(call, depth, true) {
 			return notFresh // a wrapper over a reader nobody here owns
 		}
 		return isFresh

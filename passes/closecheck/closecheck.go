@@ -239,6 +239,8 @@ type acquisition struct {
 	call   *ssa.Call
 	result int
 	stream bool
+	// body: the result is an *http.Response, whose Body must be closed.
+	body bool
 	// closeSent: CloseSend was called on the stream, which the message
 	// then says does not release it.
 	closeSent bool
@@ -251,6 +253,12 @@ func (ch *checker) acquisitions(call *ssa.Call) []acquisition {
 	var acqs []acquisition
 	for j := range res.Len() {
 		t := res.At(j).Type()
+		if isResponse(t) {
+			if ch.responseAcquired(call, j) {
+				acqs = append(acqs, acquisition{call: call, result: j, body: true})
+			}
+			continue
+		}
 		stream := lifecycle.IsClientStream(t)
 		if !stream && !ch.policy.Releasable(t) {
 			continue
@@ -272,13 +280,25 @@ func (ch *checker) acquisitions(call *ssa.Call) []acquisition {
 
 func (ch *checker) check(fn *ssa.Function, flow *lifecycle.Flow, acq acquisition) {
 	tr := ch.tab.Track(acq.call, acq.result, ch.policy)
+	if acq.body && !tr.Discarded {
+		// The Body is the resource: returned, handed on, compared with
+		// nil or closed, whatever is done with the response itself.
+		resp := lifecycle.ResultValue(acq.call, acq.result)
+		tr = ch.tab.TrackValues(acq.call, lifecycle.ErrorResult(acq.call), ch.policy, append([]ssa.Value{resp}, bodyLoads(resp)...)...)
+	}
 	switch {
 	case tr.Discarded:
 		// In a test, a discarded result is a call made for its error
-		// (`_, err := Open("not-an-object-file")`) or its side effect.
-		if !ch.inTestFile(acq.call.Pos()) {
+		// (`_, err := Open("not-an-object-file")`) or its side effect; a
+		// round trip run for what it writes (httputil.DumpRequestOut)
+		// reads the response itself.
+		if !ch.inTestFile(acq.call.Pos()) && !(acq.body && isRoundTrip(acq.call)) {
 			ch.reportDiscarded(acq)
 		}
+		return
+	case acq.body && ch.inTestFile(acq.call.Pos()):
+		// A test's responses come from its own server, closed when the
+		// test ends; an unclosed body there costs nothing that lasts.
 		return
 	case tr.ReleasedAtExit:
 		return
@@ -313,4 +333,89 @@ func onlyLoops(leaks []lifecycle.Leak) []lifecycle.Leak {
 		}
 	}
 	return loops
+}
+
+// An HTTP response is released by closing its Body, a field the walker
+// follows as the response itself (an io.ReadCloser loaded from a tracked
+// value). The responses tracked are those of http.Get and the Client's
+// methods, of a RoundTripper, and of helpers returning one of those.
+func isResponse(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && lifecycle.IsNamed(p.Elem(), "net/http", "Response")
+}
+
+func (ch *checker) responseAcquired(call *ssa.Call, j int) bool {
+	return fromHTTP(call, j, ch.pass.Pkg, 0) && (call.Call.IsInvoke() || ch.tab.OwnedResult(call, j))
+}
+
+// fromHTTP reports whether result j of call is a response the net/http
+// client made: from http.Get or a Client's method, a RoundTripper, or a
+// helper of the package that returns one of those (not a response the
+// helper built itself, which may have no Body).
+func fromHTTP(call *ssa.Call, j int, pkg *types.Package, depth int) bool {
+	if call.Call.IsInvoke() {
+		return call.Call.Method.Name() == "RoundTrip"
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil || depth > 3 {
+		return false
+	}
+	if obj, ok := callee.Object().(*types.Func); ok && obj.Pkg() != nil && obj.Pkg().Path() == "net/http" {
+		return obj.Name() != "Head" // a HEAD response's Body is http.NoBody
+	}
+	if callee.Pkg == nil || callee.Pkg.Pkg != pkg || callee.Blocks == nil {
+		return false
+	}
+	found := false
+	for _, b := range callee.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || j >= len(ret.Results) {
+			continue
+		}
+		switch v := lifecycle.StripConversions(ret.Results[j]).(type) {
+		case *ssa.Const: // nil on an error path
+		case *ssa.Extract:
+			inner, ok := v.Tuple.(*ssa.Call)
+			if !ok || !fromHTTP(inner, v.Index, pkg, depth+1) {
+				return false
+			}
+			found = true
+		default:
+			return false
+		}
+	}
+	return found
+}
+
+// bodyLoads returns the loads of a response's Body field.
+func bodyLoads(resp ssa.Value) []ssa.Value {
+	var loads []ssa.Value
+	for _, ref := range *resp.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok || fieldName(fa) != "Body" {
+			continue
+		}
+		for _, l := range *fa.Referrers() {
+			if load, ok := l.(*ssa.UnOp); ok && load.Op == token.MUL {
+				loads = append(loads, load)
+			}
+		}
+	}
+	return loads
+}
+
+func fieldName(fa *ssa.FieldAddr) string {
+	st, ok := fa.X.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
+	if !ok {
+		return ""
+	}
+	return st.Field(fa.Field).Name()
+}
+
+func isRoundTrip(call *ssa.Call) bool {
+	if call.Call.IsInvoke() {
+		return call.Call.Method.Name() == "RoundTrip"
+	}
+	callee := call.Call.StaticCallee()
+	return callee != nil && callee.Name() == "RoundTrip"
 }

@@ -24,6 +24,7 @@ import (
 //	files       os files, wrappers over them, false positives seen on std
 //	wrappers    values whose Close releases nothing the caller owns
 //	suppressed  //nolint, //lint:ignore and generated files
+//	responses   HTTP responses, released by closing their Body
 func TestCatalogue(t *testing.T) {
 	results := analysistest.Run(t, fixtures.Dir(t), closecheck.Analyzer,
 		"closecheck/incidents",
@@ -33,6 +34,7 @@ func TestCatalogue(t *testing.T) {
 		"closecheck/files",
 		"closecheck/wrappers",
 		"closecheck/suppressed",
+		"closecheck/responses",
 	)
 	checkRelated(t, results)
 }

@@ -21,8 +21,13 @@ func (ch *checker) report(fn *ssa.Function, acq acquisition, leaks []lifecycle.L
 	first := leaks[0]
 	name, assign := ch.src.ResultName(acq.call, acq.result)
 	what := name
-	if acq.stream {
+	switch {
+	case acq.stream:
 		what = "stream " + name
+	case acq.body && report.IsIdent(name):
+		what = name + ".Body"
+	case acq.body:
+		what = "the body of " + name
 	}
 	src := report.SourceName(acq.call)
 	if !strings.HasPrefix(name, "the result of ") {
@@ -79,7 +84,7 @@ func (ch *checker) advice(acq acquisition, name string, first lifecycle.Leak, ha
 	case ch.oneOfSeveral(acq):
 		return "; call " + strings.Join(ch.configured(acq), " or ") + " on that path too"
 	case !handedOn && report.IsIdent(name):
-		return fmt.Sprintf("; add \"defer %s.%s()\" after the error check", name, ch.releaseMethod(acq))
+		return fmt.Sprintf("; add \"defer %s.%s()\" after the error check", closed(acq, name), ch.releaseMethod(acq))
 	default:
 		return "; close it on that path too"
 	}
@@ -90,7 +95,7 @@ func (ch *checker) reportDiscarded(acq acquisition) {
 		Pos: acq.call.Pos(),
 		Message: fmt.Sprintf("closecheck: the %s returned by %s is discarded and never %s; assign it and %s",
 			typeName(acq), report.SourceName(acq.call), ch.verb(acq), map[bool]string{
-				false: "defer its " + ch.releaseMethod(acq),
+				false: "defer its " + map[bool]string{false: "", true: "Body's "}[acq.body] + ch.releaseMethod(acq),
 				true:  "drain or cancel it",
 			}[acq.stream]),
 	})
@@ -100,6 +105,9 @@ func (ch *checker) reportDiscarded(acq acquisition) {
 // type has.
 func (ch *checker) releaseMethod(acq acquisition) string {
 	t := acq.call.Call.Signature().Results().At(acq.result).Type()
+	if acq.body {
+		return "Close"
+	}
 	if ms := ch.policy.typeReleases(t); ms != nil {
 		return ms[0]
 	}
@@ -122,5 +130,14 @@ func (ch *checker) deferFix(acq acquisition, name string, assign ast.Stmt, hande
 	if acq.stream || handedOn || loop || !report.IsIdent(name) || ch.oneOfSeveral(acq) {
 		return analysis.SuggestedFix{}, false
 	}
-	return ch.src.DeferAfter(assign, "defer "+name+"."+ch.releaseMethod(acq)+"()")
+	return ch.src.DeferAfter(assign, "defer "+closed(acq, name)+"."+ch.releaseMethod(acq)+"()")
+}
+
+// closed is what the release is called on: the resource, or a response's
+// Body.
+func closed(acq acquisition, name string) string {
+	if acq.body {
+		return name + ".Body"
+	}
+	return name
 }
