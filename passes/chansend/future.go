@@ -156,19 +156,24 @@ func hasChan(res *types.Tuple) bool {
 	return false
 }
 
-// madeChan returns the make a value is, directly or loaded from the one
-// variable holding it (a channel a closure captures lives in one).
+// madeChan returns the make a value is (see heldValue).
 func madeChan(v ssa.Value) *ssa.MakeChan {
+	mc, _ := heldValue(v).(*ssa.MakeChan)
+	return mc
+}
+
+// heldValue returns what a value is, directly or loaded from the one
+// variable holding it (a value a closure captures lives in one).
+func heldValue(v ssa.Value) ssa.Value {
 	v = lifecycle.Root(v)
 	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
 		if cell, ok := load.X.(*ssa.Alloc); ok {
 			if vs := lifecycle.StoredValues(cell); len(vs) == 1 {
-				v = lifecycle.Root(vs[0])
+				return lifecycle.Root(vs[0])
 			}
 		}
 	}
-	mc, _ := v.(*ssa.MakeChan)
-	return mc
+	return v
 }
 
 func unbuffered(mc *ssa.MakeChan) bool {

@@ -77,18 +77,9 @@ func returnedAllocs(fn *ssa.Function) []*ssa.Alloc {
 	return out
 }
 
-// allocOf returns the allocation a value is, directly or loaded from the
-// one variable holding it (a value a closure captures lives in one).
+// allocOf returns the allocation a value is (see heldValue).
 func allocOf(v ssa.Value) *ssa.Alloc {
-	v = lifecycle.Root(v)
-	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
-		if cell, ok := load.X.(*ssa.Alloc); ok {
-			if vs := lifecycle.StoredValues(cell); len(vs) == 1 {
-				v = lifecycle.Root(vs[0])
-			}
-		}
-	}
-	a, _ := v.(*ssa.Alloc)
+	a, _ := heldValue(v).(*ssa.Alloc)
 	return a
 }
 
