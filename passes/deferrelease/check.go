@@ -323,19 +323,58 @@ func contentHandOffs(acq *acquisition) []ssa.Instruction {
 			if !ok || load.Op != token.MUL {
 				continue
 			}
-			for _, r := range *load.Referrers() {
-				switch u := r.(type) {
-				case *ssa.Store:
-					if u.Val == load {
+			for _, alias := range contentAliases(load, 0) {
+				for _, r := range *alias.Referrers() {
+					switch u := r.(type) {
+					case *ssa.Store:
+						if u.Val == alias {
+							out = append(out, u)
+						}
+					case *ssa.Return:
 						out = append(out, u)
 					}
-				case *ssa.Return:
-					out = append(out, u)
 				}
 			}
 		}
 	}
 	return out
+}
+
+// contentAliases returns the pooled contents v and the values sharing its
+// backing array: slices of it, and the Bytes() of a bytes.Buffer built on
+// it (buf := bytes.NewBuffer(*c); ...; b := buf.Bytes(); return &b hands
+// the pooled bytes to the caller).
+func contentAliases(v ssa.Value, depth int) []ssa.Value {
+	out := []ssa.Value{v}
+	if depth > 3 {
+		return out
+	}
+	for _, ref := range *v.Referrers() {
+		switch u := ref.(type) {
+		case *ssa.Slice:
+			out = append(out, contentAliases(u, depth+1)...)
+		case *ssa.Call:
+			if isFunc(u, "bytes", "NewBuffer") {
+				for _, r := range *u.Referrers() {
+					if b, ok := r.(*ssa.Call); ok && isMethodOn(b, u, "Bytes") {
+						out = append(out, contentAliases(b, depth+1)...)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func isFunc(call *ssa.Call, pkg, name string) bool {
+	callee := call.Call.StaticCallee()
+	return callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == pkg && callee.Name() == name && callee.Signature.Recv() == nil
+}
+
+// isMethodOn reports call as the named method called on recv.
+func isMethodOn(call *ssa.Call, recv ssa.Value, name string) bool {
+	callee := call.Call.StaticCallee()
+	return callee != nil && callee.Name() == name && callee.Signature.Recv() != nil && len(call.Call.Args) > 0 && call.Call.Args[0] == recv
 }
 
 // forms returns v and the values that convert or assert it.
