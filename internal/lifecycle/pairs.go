@@ -246,13 +246,18 @@ func sameValue(a, b ssa.Value, depth int) bool {
 // itself first): the other loads of the same field or global.
 func Aliases(fn *ssa.Function, v ssa.Value) []ssa.Value {
 	vs := []ssa.Value{v}
-	if _, ok := v.(*ssa.UnOp); !ok {
+	switch v.(type) {
+	case *ssa.UnOp, *ssa.Field: // a load, or a field of a loaded struct value (r.limiter of a value receiver)
+	default:
 		return vs
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if u, ok := instr.(*ssa.UnOp); ok && u != v && samePlace(u, v, 0) {
-				vs = append(vs, u)
+			switch u := instr.(type) {
+			case *ssa.UnOp, *ssa.Field:
+				if x := u.(ssa.Value); x != v && samePlace(x, v, 0) {
+					vs = append(vs, x)
+				}
 			}
 		}
 	}

@@ -49,6 +49,9 @@ func (ch *checker) check(f *funcInfo, acq *acquisition) {
 		addCommaOkEdges(acq, tr)
 	}
 	ch.findReleases(f, acq, tr)
+	if acq.kind == counted || acq.kind == permit {
+		closureReleases(fn, acq, tr)
+	}
 	if tr.ReleasedAtExit || collectedAnyway(acq) && (len(tr.releases) == 0 && !tr.handedOn || ch.inTest(acq)) {
 		return // a test that drops a sync.Pool value loses nothing either
 	}
@@ -422,4 +425,130 @@ func collectedAnyway(acq *acquisition) bool {
 
 func (ch *checker) inTest(acq *acquisition) bool {
 	return strings.HasSuffix(ch.pass.Fset.Position(acq.call.Pos()).Filename, "_test.go")
+}
+
+// closureReleases finds the closures that release a reference or permit
+// taken on a place (r.limiter, of a receiver the closure captures too):
+// deferred, such a closure releases it from there on (even under a
+// condition, as a deferred close does); returned or stored, it hands the
+// release to whoever runs it.
+func closureReleases(fn *ssa.Function, acq *acquisition, tr *tracked) {
+	base, path := placePath(acq.value)
+	if base == nil {
+		return
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || !releasesPlace(mc, base, path, acq.release) {
+				continue
+			}
+			kill := ssa.Instruction(mc)
+			if d := deferOf(mc); d != nil {
+				kill = d
+				tr.releases = append(tr.releases, d)
+			} else {
+				tr.handedOn = true
+			}
+			tr.Kills = append(tr.Kills, kill)
+		}
+	}
+}
+
+// A placeStep is one step from a place down to its base: a load, or a
+// field (of a struct value or through a pointer).
+type placeStep struct {
+	load  bool
+	field int
+}
+
+// placePath returns the variable or parameter a place is read from and
+// the steps that read it, or nil.
+func placePath(v ssa.Value) (ssa.Value, []placeStep) {
+	var path []placeStep
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return nil, nil
+			}
+			path, v = append(path, placeStep{load: true}), x.X
+		case *ssa.Field:
+			path, v = append(path, placeStep{field: x.Field}), x.X
+		case *ssa.FieldAddr:
+			path, v = append(path, placeStep{field: x.Field}), x.X
+		case *ssa.Alloc, *ssa.Parameter:
+			if len(path) == 0 {
+				return nil, nil
+			}
+			return v, path
+		default:
+			return nil, nil
+		}
+	}
+	return nil, nil
+}
+
+// releasesPlace reports a closure capturing base whose body calls the
+// release method on the same place of it.
+func releasesPlace(mc *ssa.MakeClosure, base ssa.Value, path []placeStep, release string) bool {
+	body, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return false
+	}
+	i := slices.Index(mc.Bindings, base)
+	if i < 0 || i >= len(body.FreeVars) {
+		return false
+	}
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			callee := c.Common().StaticCallee()
+			if callee == nil || callee.Name() != release || len(c.Common().Args) == 0 {
+				continue
+			}
+			if fv, p := placePathTo(c.Common().Args[0]); fv == body.FreeVars[i] && slices.Equal(p, path) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// placePathTo is placePath for a closure's body, whose base is a free
+// variable.
+func placePathTo(v ssa.Value) (ssa.Value, []placeStep) {
+	var path []placeStep
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return nil, nil
+			}
+			path, v = append(path, placeStep{load: true}), x.X
+		case *ssa.Field:
+			path, v = append(path, placeStep{field: x.Field}), x.X
+		case *ssa.FieldAddr:
+			path, v = append(path, placeStep{field: x.Field}), x.X
+		case *ssa.FreeVar:
+			return x, path
+		default:
+			return nil, nil
+		}
+	}
+	return nil, nil
+}
+
+// deferOf returns the defer statement that runs a closure, if that is what
+// is done with it.
+func deferOf(mc *ssa.MakeClosure) *ssa.Defer {
+	for _, ref := range *mc.Referrers() {
+		if d, ok := ref.(*ssa.Defer); ok && d.Call.Value == mc {
+			return d
+		}
+	}
+	return nil
 }
