@@ -271,7 +271,9 @@ func putsBack(c *ssa.CallCommon, v ssa.Value) bool {
 }
 
 // lentResults returns the results of fn that every return takes from a
-// pool or retains for the caller (or leaves nil).
+// pool or retains for the caller, leaves nil, or allocates anew when the
+// pool had nothing (a get-or-new wrapper: AcquireRequest returning
+// &Request{} when the pool is empty); at least one return must lend.
 func (t *Table) lentResults(fn *ssa.Function) uint64 {
 	n := fn.Signature.Results().Len()
 	if n == 0 || n > 64 {
@@ -285,6 +287,9 @@ func (t *Table) lentResults(fn *ssa.Function) uint64 {
 				lent &^= 1 << j
 				continue
 			}
+			if isNewAlloc(r) {
+				continue // the pool's stand-in: given back like a pooled one
+			}
 			if t.lentValue(fn, r, &taken) {
 				seen |= 1 << j
 			} else {
@@ -293,6 +298,18 @@ func (t *Table) lentResults(fn *ssa.Function) uint64 {
 		}
 	}
 	return lent & seen
+}
+
+// isNewAlloc reports whether v is a value allocated right there (new(T),
+// &T{}), in whatever conversions.
+func isNewAlloc(v ssa.Value) bool {
+	switch x := Root(v).(type) {
+	case *ssa.Alloc:
+		return x.Heap
+	case *ssa.MakeSlice:
+		return true // make([]byte, n) for a size no pool serves
+	}
+	return false
 }
 
 // lentValue reports whether v is taken from a pool, lent by a callee, or
@@ -333,6 +350,8 @@ func (t *Table) lentThrough(fn *ssa.Function, v ssa.Value, taken *[]ssa.Value, c
 	case *ssa.Extract:
 		call, _ = x.Tuple.(*ssa.Call)
 		j = x.Index
+	case *ssa.Slice:
+		return t.lentThrough(fn, x.X, taken, cells) // pooled[:size] is the pooled buffer
 	}
 	if call != nil {
 		if _, ok := PoolGet(&call.Call); ok && j == 0 {

@@ -429,6 +429,22 @@ func (t *Table) freshness(v ssa.Value, depth int) freshKind {
 	return notFresh
 }
 
+// invokeFreshness classifies result j of a call through an interface or
+// a function value: a client stream from a stream-returning method (a
+// generated client's, as closecheck counts it at the call) is the
+// caller's, so a helper returning one hands it over; nothing else is
+// known to be fresh.
+func (t *Table) invokeFreshness(call *ssa.Call, j int) freshKind {
+	res := call.Call.Signature().Results()
+	if !call.Call.IsInvoke() || j >= res.Len() || !IsClientStream(res.At(j).Type()) {
+		return notFresh
+	}
+	if v := ResultValue(call, j); v != nil && t.keptBeforeReturn(v) {
+		return notFresh
+	}
+	return isFresh
+}
+
 // cellFreshness is the freshness of what a local cell holds: of everything
 // stored into it. It is memoized: a function with defers keeps its results
 // in cells that every return stores and loads.
@@ -460,7 +476,7 @@ func allOf(vs []ssa.Value, depth int, kind func(ssa.Value, int) freshKind) fresh
 func (t *Table) callFreshness(call *ssa.Call, j int, depth int) freshKind {
 	callee := call.Call.StaticCallee()
 	if callee == nil {
-		return notFresh
+		return t.invokeFreshness(call, j)
 	}
 	sum := t.Of(callee)
 	if sum.FreshAt(&call.Call, j) {

@@ -127,6 +127,28 @@ func GetBuf() *[]byte { return bufPool.Get().(*[]byte) } // want GetBuf:`lifecyc
 
 func PutBuf(b *[]byte) { bufPool.Put(b) } // want PutBuf:`lifecycle\(kept=1 releases=1 putback=1\)`
 
+// Get-or-new: a new value when the pool is empty is given back the same way.
+func AcquireBuf() *[]byte { // want AcquireBuf:`lifecycle\(lent=1\)`
+	v := bufPool.Get()
+	if v == nil {
+		return new([]byte)
+	}
+	return v.(*[]byte)
+}
+
+var sizedPools [2]*sync.Pool
+
+// A sized pool: the pooled slice cut to size, or a new slice.
+func GetSized(size int) []byte { // want GetSized:`lifecycle\(lent=1\)`
+	if size > 1<<12 {
+		return make([]byte, size)
+	}
+	return sizedPools[size>>11].Get().([]byte)[:size]
+}
+
+// Only allocating is not lending.
+func NewBuf() *[]byte { return new([]byte) } // want NewBuf:`lifecycle\(made=1\)`
+
 type Snap struct{ refs int }
 
 func (s *Snap) Retain()  { s.refs++ }

@@ -1,0 +1,80 @@
+package streams
+
+import (
+	"context"
+	"errors"
+
+	"example.com/echopb"
+	"google.golang.org/grpc"
+)
+
+// A stream opened by a helper is the caller's, as if the caller had
+// called the generated method itself.
+
+type syncClient struct {
+	ctx    context.Context // lives as long as the client
+	client echopb.EchoClient
+}
+
+func (c *syncClient) openWatch() (grpc.ServerStreamingClient[echopb.Response], error) {
+	return c.client.Watch(c.ctx, &echopb.Request{})
+}
+
+// A handler error returns with the stream still open on the client's
+// long-lived context; the retry opens another.
+func (c *syncClient) syncOnce(handle func(*echopb.Response) error) error {
+	stream, err := c.openWatch() // want `closecheck: stream stream \(from openWatch\) is not released on the path returning at tp_stream_from_helper.go:36; cancel its context`
+	if err != nil {
+		return err
+	}
+	for {
+		msg, err := stream.Recv()
+		if err != nil {
+			return err
+		}
+		if err := handle(msg); err != nil {
+			return errors.Join(errors.New("handler"), err)
+		}
+	}
+}
+
+func (c *syncClient) openWatchCtx(ctx context.Context) (grpc.ServerStreamingClient[echopb.Response], error) {
+	return c.client.Watch(ctx, &echopb.Request{})
+}
+
+// Fixed: the stream's context is cancelled when the attempt returns.
+func (c *syncClient) syncOnceCancelled(handle func(*echopb.Response) error) error {
+	ctx, cancel := context.WithCancel(c.ctx)
+	defer cancel()
+	stream, err := c.openWatchCtx(ctx)
+	if err != nil {
+		return err
+	}
+	for {
+		msg, err := stream.Recv()
+		if err != nil {
+			return err
+		}
+		if err := handle(msg); err != nil {
+			return err
+		}
+	}
+}
+
+// Fixed the other way: received until the stream's own error.
+func (c *syncClient) syncDrained(handle func(*echopb.Response) error) error {
+	stream, err := c.openWatch()
+	if err != nil {
+		return err
+	}
+	var handleErr error
+	for {
+		msg, err := stream.Recv()
+		if err != nil {
+			return errors.Join(handleErr, err)
+		}
+		if handleErr == nil {
+			handleErr = handle(msg)
+		}
+	}
+}
