@@ -17,7 +17,7 @@ func (t *Table) OwnedResult(call *ssa.Call, j int) bool {
 	if callee == nil || !t.Of(callee).FreshAt(&call.Call, j) {
 		return false
 	}
-	if wellKnown(callee) {
+	if wellKnown(callee) || t.Of(callee).IsAcquired(j) {
 		return true // a well-known acquisition: always the caller's
 	}
 	return !t.wrapsUnowned(call, 0, false) && !t.wrapsReleased(call)

@@ -44,6 +44,11 @@ type Func struct {
 	// a nil error (a constructor or a push that fails keeps nothing), so a
 	// caller's error branch still holds it.
 	KeptOnSuccess uint64
+	// Acquired: bit j, fresh result j comes from a well-known acquisition
+	// (grpc.DialContext, os.Open) on every path, directly or through
+	// helpers that return one: the caller owns it whatever else the
+	// helper was given or kept (a dial whose options capture the client).
+	Acquired uint64
 }
 
 // A ParamFlow says that parameter Param ends up in result Result.
@@ -60,7 +65,7 @@ func (f *Func) String() string {
 	}{
 		{"fresh", f.Fresh}, {"kept", f.Kept}, {"releases", f.Releases}, {"fields", f.ReleasedFields},
 		{"inert", f.Inert}, {"lent", f.Lent}, {"putback", f.PutBack}, {"needs", f.NeedsArg},
-		{"made", f.Made},
+		{"made", f.Made}, {"acquired", f.Acquired},
 	} {
 		if bits.set != 0 {
 			parts = append(parts, fmt.Sprintf("%s=%b", bits.name, bits.set))
@@ -77,7 +82,7 @@ func (f *Func) String() string {
 
 func (f *Func) empty() bool {
 	return f.Fresh == 0 && f.Kept == 0 && f.Releases == 0 && f.ReleasedFields == 0 && len(f.Passthrough) == 0 && len(f.Wrapped) == 0 &&
-		f.Inert == 0 && f.NeedsArg == 0 && f.Lent == 0 && f.PutBack == 0 && f.Made == 0
+		f.Inert == 0 && f.NeedsArg == 0 && f.Lent == 0 && f.PutBack == 0 && f.Made == 0 && f.Acquired == 0
 }
 
 // PutsBack reports whether parameter i is put back into a pool.
@@ -86,6 +91,10 @@ func (f *Func) PutsBack(i int) bool { return i < 64 && f.PutBack&(1<<i) != 0 }
 // IsLent reports whether result j must be given back to a pool or have
 // its reference released.
 func (f *Func) IsLent(j int) bool { return j < 64 && f.Lent&(1<<j) != 0 }
+
+// IsAcquired reports whether result j is a well-known acquisition's,
+// handed over by the call.
+func (f *Func) IsAcquired(j int) bool { return j < 64 && f.Acquired&(1<<j) != 0 }
 
 // IsFresh reports whether result j is freshly made (owned by the caller).
 func (f *Func) IsFresh(j int) bool { return j < 64 && f.Fresh&(1<<j) != 0 }
@@ -148,6 +157,7 @@ func (t *Table) summarize(fn *ssa.Function) *Func {
 	}
 	s.Fresh = t.freshResults(fn)
 	s.Made = t.madeResults(fn)
+	s.Acquired = resultsOf(fn, s.Fresh, t.acquiredKind)
 	s.Inert = t.inertResults(fn)
 	s.NeedsArg = t.freshOnlyWith(fn, s.Fresh)
 	s.Lent = t.lentResults(fn)
@@ -429,6 +439,48 @@ func (t *Table) freshness(v ssa.Value, depth int) freshKind {
 	return notFresh
 }
 
+// acquiredKind classifies a returned value for the Acquired bits: the
+// result of a well-known acquisition or of a helper returning one.
+func (t *Table) acquiredKind(v ssa.Value, depth int) freshKind {
+	if depth > 8 {
+		return notFresh
+	}
+	if x, ok := conversionOperand(v); ok {
+		return t.acquiredKind(x, depth+1)
+	}
+	var call *ssa.Call
+	j := 0
+	switch x := v.(type) {
+	case *ssa.Const:
+		if x.IsNil() {
+			return isNilValue
+		}
+	case *ssa.Phi:
+		return allOf(x.Edges, depth, t.acquiredKind)
+	case *ssa.UnOp:
+		if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL && cell.Parent() == v.Parent() {
+			return allOf(StoredValues(cell), depth, t.acquiredKind)
+		}
+	case *ssa.Extract:
+		call, _ = x.Tuple.(*ssa.Call)
+		j = x.Index
+	case *ssa.Call:
+		call = x
+	}
+	if call == nil {
+		return notFresh
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil {
+		return notFresh
+	}
+	sum := t.Of(callee)
+	if sum.IsAcquired(j) || wellKnown(callee) && sum.IsFresh(j) {
+		return isFresh
+	}
+	return notFresh
+}
+
 // invokeFreshness classifies result j of a call through an interface or
 // a function value: a client stream from a stream-returning method (a
 // generated client's, as closecheck counts it at the call) is the
@@ -483,7 +535,7 @@ func (t *Table) callFreshness(call *ssa.Call, j int, depth int) freshKind {
 		if v := ResultValue(call, j); v != nil && t.keptBeforeReturn(v) {
 			return notFresh // e.g. a test helper that also registers a t.Cleanup
 		}
-		if !wellKnown(callee) && t.wrapsUnowned(call, depth, true) {
+		if !wellKnown(callee) && !sum.IsAcquired(j) && t.wrapsUnowned(call, depth, true) {
 			return notFresh // a wrapper over a reader nobody here owns
 		}
 		return isFresh

@@ -5,6 +5,7 @@ package grpc
 import (
 	"context"
 	"errors"
+	"net"
 
 	"google.golang.org/grpc/metadata"
 )
@@ -12,7 +13,19 @@ import (
 // DialOption configures how we set up the connection.
 type DialOption interface{ apply(*dialOptions) }
 
-type dialOptions struct{ block bool }
+type dialOptions struct {
+	block  bool
+	dialer func(context.Context, string) (net.Conn, error)
+}
+
+type funcDialOption func(*dialOptions)
+
+func (f funcDialOption) apply(d *dialOptions) { f(d) }
+
+// WithContextDialer returns a DialOption that dials with f.
+func WithContextDialer(f func(context.Context, string) (net.Conn, error)) DialOption {
+	return funcDialOption(func(d *dialOptions) { d.dialer = f })
+}
 
 // CallOption configures a Call before it starts.
 type CallOption interface{ before() error }
@@ -20,6 +33,7 @@ type CallOption interface{ before() error }
 // ClientConn represents a virtual connection to a conceptual endpoint.
 type ClientConn struct {
 	target string
+	dopts  []DialOption
 	ctx    context.Context
 	cancel context.CancelFunc
 }
@@ -30,7 +44,7 @@ func NewClient(target string, opts ...DialOption) (*ClientConn, error) {
 		return nil, errors.New("empty target")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &ClientConn{target: target, ctx: ctx, cancel: cancel}, nil
+	return &ClientConn{target: target, dopts: opts, ctx: ctx, cancel: cancel}, nil
 }
 
 // Dial calls DialContext(context.Background(), target, opts...).

@@ -94,8 +94,8 @@ func Must[T any](v T, err error) T { // want Must:`lifecycle\(kept=1 pass0->0\)`
 	return v
 }
 
-// os.Create is seeded: its result is owned.
-func Create(name string) (*os.File, error) { return os.Create(name) } // want Create:`lifecycle\(fresh=1\)`
+// os.Create is seeded: its result is owned, whatever the helper was given.
+func Create(name string) (*os.File, error) { return os.Create(name) } // want Create:`lifecycle\(fresh=1 acquired=1\)`
 
 // A fresh struct holding a value made from a parameter is still fresh: the
 // caller decides whether what it passed is owned.
