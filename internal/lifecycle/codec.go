@@ -27,7 +27,7 @@ func (f *Func) GobDecode(data []byte) error {
 
 // bitSets are the summary's bit sets, in the order they are encoded.
 func (f *Func) bitSets() []*uint64 {
-	return []*uint64{&f.Fresh, &f.Kept, &f.Releases, &f.ReleasedFields, &f.Inert, &f.NeedsArg, &f.Lent, &f.PutBack, &f.Made, &f.KeptOnSuccess, &f.Acquired}
+	return []*uint64{&f.Fresh, &f.Kept, &f.Releases, &f.ReleasedFields, &f.Inert, &f.NeedsArg, &f.Lent, &f.PutBack, &f.Made, &f.KeptOnSuccess, &f.Acquired, &f.Active}
 }
 
 func encodeFlows(e *factcodec.Encoder, flows []ParamFlow) {

@@ -17,8 +17,8 @@ func (t *Table) OwnedResult(call *ssa.Call, j int) bool {
 	if callee == nil || !t.Of(callee).FreshAt(&call.Call, j) {
 		return false
 	}
-	if wellKnown(callee) || t.Of(callee).IsAcquired(j) {
-		return true // a well-known acquisition: always the caller's
+	if sum := t.Of(callee); wellKnown(callee) || sum.IsAcquired(j) || sum.IsActive(j) {
+		return true // a well-known acquisition, or one running on its own: always the caller's
 	}
 	return !t.wrapsUnowned(call, 0, false) && !t.wrapsReleased(call)
 }

@@ -49,6 +49,12 @@ type Func struct {
 	// helpers that return one: the caller owns it whatever else the
 	// helper was given or kept (a dial whose options capture the client).
 	Acquired uint64
+	// Active: bit j, fresh result j holds something of its own that only
+	// its release stops: the constructor started a goroutine, or stored
+	// a context's cancel func or another active value in it (a session
+	// with its keepalive loop, a writer with its write queue). It is the
+	// caller's even when it also wraps a borrowed closer.
+	Active uint64
 }
 
 // A ParamFlow says that parameter Param ends up in result Result.
@@ -65,7 +71,7 @@ func (f *Func) String() string {
 	}{
 		{"fresh", f.Fresh}, {"kept", f.Kept}, {"releases", f.Releases}, {"fields", f.ReleasedFields},
 		{"inert", f.Inert}, {"lent", f.Lent}, {"putback", f.PutBack}, {"needs", f.NeedsArg},
-		{"made", f.Made}, {"acquired", f.Acquired},
+		{"made", f.Made}, {"acquired", f.Acquired}, {"active", f.Active},
 	} {
 		if bits.set != 0 {
 			parts = append(parts, fmt.Sprintf("%s=%b", bits.name, bits.set))
@@ -82,7 +88,7 @@ func (f *Func) String() string {
 
 func (f *Func) empty() bool {
 	return f.Fresh == 0 && f.Kept == 0 && f.Releases == 0 && f.ReleasedFields == 0 && len(f.Passthrough) == 0 && len(f.Wrapped) == 0 &&
-		f.Inert == 0 && f.NeedsArg == 0 && f.Lent == 0 && f.PutBack == 0 && f.Made == 0 && f.Acquired == 0
+		f.Inert == 0 && f.NeedsArg == 0 && f.Lent == 0 && f.PutBack == 0 && f.Made == 0 && f.Acquired == 0 && f.Active == 0
 }
 
 // PutsBack reports whether parameter i is put back into a pool.
@@ -95,6 +101,10 @@ func (f *Func) IsLent(j int) bool { return j < 64 && f.Lent&(1<<j) != 0 }
 // IsAcquired reports whether result j is a well-known acquisition's,
 // handed over by the call.
 func (f *Func) IsAcquired(j int) bool { return j < 64 && f.Acquired&(1<<j) != 0 }
+
+// IsActive reports whether result j runs something of its own (a
+// goroutine, a cancellable context) until it is released.
+func (f *Func) IsActive(j int) bool { return j < 64 && f.Active&(1<<j) != 0 }
 
 // IsFresh reports whether result j is freshly made (owned by the caller).
 func (f *Func) IsFresh(j int) bool { return j < 64 && f.Fresh&(1<<j) != 0 }
@@ -158,6 +168,7 @@ func (t *Table) summarize(fn *ssa.Function) *Func {
 	s.Fresh = t.freshResults(fn)
 	s.Made = t.madeResults(fn)
 	s.Acquired = resultsOf(fn, s.Fresh, t.acquiredKind)
+	s.Active = resultsOf(fn, pointerResults(fn), t.activeKind)
 	s.Inert = t.inertResults(fn)
 	s.NeedsArg = t.freshOnlyWith(fn, s.Fresh)
 	s.Lent = t.lentResults(fn)
@@ -333,20 +344,26 @@ func resultsOf(fn *ssa.Function, candidates uint64, kind func(ssa.Value, int) fr
 // sets to nil or to a value allocated in this call (directly or by a
 // callee) that nothing else kept, and at least one return sets to one.
 func (t *Table) madeResults(fn *ssa.Function) uint64 {
-	res := fn.Signature.Results()
-	if res.Len() > 64 {
-		return 0
-	}
-	var made uint64
-	for j := range res.Len() {
-		if _, ok := res.At(j).Type().Underlying().(*types.Pointer); ok {
-			made |= 1 << j
-		}
-	}
+	made := pointerResults(fn)
 	if made == 0 {
 		return 0
 	}
 	return resultsOf(fn, made, t.madeKind)
+}
+
+// pointerResults returns the bit set of fn's pointer results.
+func pointerResults(fn *ssa.Function) uint64 {
+	res := fn.Signature.Results()
+	if res.Len() > 64 {
+		return 0
+	}
+	var ptrs uint64
+	for j := range res.Len() {
+		if _, ok := res.At(j).Type().Underlying().(*types.Pointer); ok {
+			ptrs |= 1 << j
+		}
+	}
+	return ptrs
 }
 
 // madeKind classifies a returned value for madeResults.
@@ -483,12 +500,12 @@ func (t *Table) acquiredKind(v ssa.Value, depth int) freshKind {
 
 // invokeFreshness classifies result j of a call through an interface or
 // a function value: a client stream from a stream-returning method (a
-// generated client's, as closecheck counts it at the call) is the
-// caller's, so a helper returning one hands it over; nothing else is
-// known to be fresh.
+// generated client's) or an io closer the method opened (OpensCloser)
+// is the caller's, as closecheck counts it at the call, so a helper
+// returning one hands it over; nothing else is known to be fresh.
 func (t *Table) invokeFreshness(call *ssa.Call, j int) freshKind {
 	res := call.Call.Signature().Results()
-	if !call.Call.IsInvoke() || j >= res.Len() || !IsClientStream(res.At(j).Type()) {
+	if !call.Call.IsInvoke() || j >= res.Len() || !IsClientStream(res.At(j).Type()) && !OpensCloser(&call.Call, j) {
 		return notFresh
 	}
 	if v := ResultValue(call, j); v != nil && t.keptBeforeReturn(v) {
@@ -535,7 +552,7 @@ func (t *Table) callFreshness(call *ssa.Call, j int, depth int) freshKind {
 		if v := ResultValue(call, j); v != nil && t.keptBeforeReturn(v) {
 			return notFresh // e.g. a test helper that also registers a t.Cleanup
 		}
-		if !wellKnown(callee) && !sum.IsAcquired(j) && t.wrapsUnowned(call, depth, true) {
+		if !wellKnown(callee) && !sum.IsAcquired(j) && !sum.IsActive(j) && t.wrapsUnowned(call, depth, true) {
 			return notFresh // a wrapper over a reader nobody here owns
 		}
 		return isFresh

@@ -170,3 +170,16 @@ func (h *Holder) Acquire() *Snap { // want Acquire:`lifecycle\(lent=1\)`
 // Neither lent nor fresh: atomic.Value.Load returns nil or what it holds
 // through a named result that is only ever set to nil directly.
 func LoadIt(v *atomic.Value) any { return v.Load() } // no fact: borrows its parameters, returns nothing fresh
+
+// A value whose constructor starts a goroutine runs until it is closed.
+type Ticker struct{ stop chan struct{} }
+
+func (t *Ticker) Close() error { close(t.stop); return nil } // want Close:`lifecycle\(fields=1\)`
+
+func (t *Ticker) run() { <-t.stop }
+
+func NewTicker() *Ticker { // want NewTicker:`lifecycle\(active=1\)`
+	t := &Ticker{stop: make(chan struct{})}
+	go t.run()
+	return t
+}

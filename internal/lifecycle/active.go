@@ -1,0 +1,88 @@
+package lifecycle
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A value whose constructor started a goroutine, or gave it a context
+// to cancel, runs until it is released: a session with its keepalive
+// loop, a writer with its write queue. Whoever receives it owns it, even
+// when it also wraps a closer it was only lent (the session's client,
+// the writer's file): the wrapper is not merely a view of that closer.
+
+// activeKind classifies a returned value for the Active bits.
+func (t *Table) activeKind(v ssa.Value, depth int) freshKind {
+	if depth > 8 {
+		return notFresh
+	}
+	if x, ok := conversionOperand(v); ok {
+		return t.activeKind(x, depth+1)
+	}
+	switch x := v.(type) {
+	case *ssa.Const:
+		if x.IsNil() {
+			return isNilValue
+		}
+	case *ssa.Alloc:
+		if x.Heap && t.activeAlloc(x) {
+			return isFresh
+		}
+	case *ssa.Phi:
+		return allOf(x.Edges, depth, t.activeKind)
+	case *ssa.UnOp:
+		if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL && cell.Parent() == v.Parent() {
+			return allOf(StoredValues(cell), depth, t.activeKind)
+		}
+	case *ssa.Extract, *ssa.Call:
+		if t.activeResult(x) {
+			return isFresh
+		}
+	}
+	return notFresh
+}
+
+// activeAlloc reports whether a fresh allocation runs something of its
+// own: its function starts a goroutine, or a cancel func or an active
+// value is stored in it.
+func (t *Table) activeAlloc(a *ssa.Alloc) bool {
+	if hasGoStatement(a.Parent()) {
+		return true
+	}
+	for _, v := range storedInto(a) {
+		v = StripConversions(v)
+		if isCancelFunc(v.Type()) || t.activeResult(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// activeResult reports whether v is an active result of a call.
+func (t *Table) activeResult(v ssa.Value) bool {
+	var call *ssa.Call
+	j := 0
+	switch x := v.(type) {
+	case *ssa.Call:
+		call = x
+	case *ssa.Extract:
+		call, _ = x.Tuple.(*ssa.Call)
+		j = x.Index
+	}
+	if call == nil || call.Call.StaticCallee() == nil {
+		return false
+	}
+	return t.Of(call.Call.StaticCallee()).IsActive(j)
+}
+
+func hasGoStatement(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Go); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
