@@ -1,6 +1,8 @@
 package lifecycle
 
 import (
+	"golang.org/x/tools/go/ssa"
+
 	"go/types"
 	"slices"
 	"sync"
@@ -53,6 +55,23 @@ func HasAnyMethod(t types.Type, names []string) bool {
 // CloseSend, so they are not matched.
 func IsClientStream(t types.Type) bool {
 	return hasMethodNamed(t, "CloseSend") && hasMethodNamed(t, "RecvMsg")
+}
+
+// OpensCloser reports whether result j of a call through an interface
+// is an io closer the method opened for its caller: its type is
+// io.ReadCloser, io.ReadSeekCloser, io.WriteCloser or io.ReadWriteCloser
+// and the method also returns an error (a storage backend's
+// Read(ctx, name) (io.ReadCloser, int64, error)). A getter with no error
+// (Body() io.ReadCloser) hands over nothing.
+func OpensCloser(c *ssa.CallCommon, j int) bool {
+	if !c.IsInvoke() {
+		return false
+	}
+	res := c.Signature().Results()
+	if j >= res.Len() || !IsError(res.At(res.Len()-1).Type()) {
+		return false
+	}
+	return IsNamed(res.At(j).Type(), "io", "ReadCloser", "ReadSeekCloser", "WriteCloser", "ReadWriteCloser")
 }
 
 func hasMethodNamed(t types.Type, name string) bool {

@@ -264,10 +264,11 @@ func (ch *checker) acquisitions(call *ssa.Call) []acquisition {
 			continue
 		}
 		if call.Call.IsInvoke() {
-			// Interface methods have no summary; only a stream-returning
-			// method (a generated client's) is known to hand one over.
-			if stream {
-				acqs = append(acqs, acquisition{call: call, result: j, stream: true})
+			// Interface methods have no summary; a stream-returning method
+			// (a generated client's) and one that opens an io closer with
+			// its error are known to hand one over.
+			if stream || lifecycle.OpensCloser(&call.Call, j) {
+				acqs = append(acqs, acquisition{call: call, result: j, stream: stream})
 			}
 			continue
 		}
