@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -262,7 +263,53 @@ func (w *walker) store(s *ssa.Store, m mode) {
 		// releasing it.
 		w.unreleasing[root] = true
 	}
+	if direct && !root.Heap {
+		w.followCell(root, s)
+		return
+	}
 	w.follow(root, inHolder)
+}
+
+// followCell follows a local variable kept in memory (the result cells of
+// a function with defers, an address-taken local) from store s: each
+// load that s may have written, not those that read another value
+// stored right before them in their block (`return nil, err` storing nil
+// into the result the resource is stored into on another path).
+func (w *walker) followCell(cell *ssa.Alloc, s *ssa.Store) {
+	for _, instr := range *cell.Referrers() {
+		if ld, ok := instr.(*ssa.UnOp); ok && ld.Op == token.MUL {
+			if st := storeBefore(ld); st != nil && st != s {
+				continue
+			}
+			if w.seen[walkKey{ld, asValue}] || w.seen[walkKey{ld, inHolder}] {
+				continue
+			}
+		}
+		w.use(cell, inHolder, instr)
+	}
+}
+
+// storeBefore returns the store to ld's cell that ld reads, when it is in
+// ld's block with nothing between them that could write the cell another
+// way (a call, or deferred calls that may set named results).
+func storeBefore(ld *ssa.UnOp) *ssa.Store {
+	b := ld.Block()
+	named := ld.Parent().Signature.Results().Len() > 0 && ld.Parent().Signature.Results().At(0).Name() != ""
+	for i := slices.Index(b.Instrs, ssa.Instruction(ld)) - 1; i >= 0; i-- {
+		switch u := b.Instrs[i].(type) {
+		case *ssa.Store:
+			if u.Addr == ld.X {
+				return u
+			}
+		case *ssa.RunDefers:
+			if named {
+				return nil
+			}
+		case ssa.CallInstruction:
+			return nil
+		}
+	}
+	return nil
 }
 
 // rootField returns the field of root that addr selects first.
