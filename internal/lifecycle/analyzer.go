@@ -227,13 +227,20 @@ var seeds = map[string]*Func{
 	"cloud.google.com/go/storage.ObjectHandle.NewWriter": {Kept: all &^ 1},
 	// Results the caller must not (or need not) close. In-memory pipes
 	// leak only when a peer blocks on them: that is chansend's question.
-	"io.Pipe":                {Kept: all},
-	"net.Pipe":               {Kept: all},
-	"io.NopCloser":           {Kept: all},
-	"io/ioutil.NopCloser":    {Kept: all},
-	"os/exec.Cmd.StdinPipe":  {},
-	"os/exec.Cmd.StdoutPipe": {},
-	"os/exec.Cmd.StderrPipe": {},
+	"io.Pipe":  {Kept: all},
+	"net.Pipe": {Kept: all},
+	// Buffered wrappers hold the reader or writer they are given: the
+	// wrapper carries it (handed on where the wrapper is), and dropping
+	// both drops it.
+	"bufio.NewReader":                           {Kept: 1, Wrapped: []ParamFlow{{0, 0}}},
+	"bufio.NewReaderSize":                       {Kept: 1, Wrapped: []ParamFlow{{0, 0}}},
+	"bufio.NewWriter":                           {Kept: 1, Wrapped: []ParamFlow{{0, 0}}},
+	"bufio.NewWriterSize":                       {Kept: 1, Wrapped: []ParamFlow{{0, 0}}},
+	"io.NopCloser":                              {Kept: all},
+	"io/ioutil.NopCloser":                       {Kept: all},
+	"os/exec.Cmd.StdinPipe":                     {},
+	"os/exec.Cmd.StdoutPipe":                    {},
+	"os/exec.Cmd.StderrPipe":                    {},
 	"net/http/httptest.ResponseRecorder.Result": {},
 	"runtime.SetFinalizer":                      {},
 	"runtime.KeepAlive":                         {},

@@ -59,7 +59,9 @@ func borrowsArg(method *types.Func, i int) bool {
 	case byteSlice:
 		s, ok := t.Underlying().(*types.Slice)
 		if !ok {
-			return false
+			// Write(w *bufio.Writer): writing itself into a writer, as
+			// WriteTo does, uses it only until it returns.
+			return ioObject(t)
 		}
 		b, ok := s.Elem().Underlying().(*types.Basic)
 		return ok && b.Kind() == types.Byte
@@ -67,6 +69,18 @@ func borrowsArg(method *types.Func, i int) bool {
 		iface, ok := t.Underlying().(*types.Interface)
 		return ok && (hasMethod(iface, "Read") || hasMethod(iface, "Write"))
 	}
+}
+
+// ioObject reports a reader or writer object: an interface or a pointer
+// whose method set has Read or Write.
+func ioObject(t types.Type) bool {
+	if iface, ok := t.Underlying().(*types.Interface); ok {
+		return hasMethod(iface, "Read") || hasMethod(iface, "Write")
+	}
+	if _, ok := t.Underlying().(*types.Pointer); !ok {
+		return false
+	}
+	return hasMethodNamed(t, "Read") || hasMethodNamed(t, "Write")
 }
 
 func returnsError(sig *types.Signature) bool {
