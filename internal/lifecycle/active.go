@@ -2,12 +2,14 @@ package lifecycle
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
 
-// A value whose constructor started a goroutine, or gave it a context
-// to cancel, runs until it is released: a session with its keepalive
+// A value whose constructor started a goroutine, gave it a context to
+// cancel, or took a count for it (a reference, a WaitGroup's Add) runs or
+// holds until it is released: a session with its keepalive
 // loop, a writer with its write queue. Whoever receives it owns it, even
 // when it also wraps a closer it was only lent (the session's client,
 // the writer's file): the wrapper is not merely a view of that closer.
@@ -36,7 +38,7 @@ func (t *Table) activeKind(v ssa.Value, depth int) freshKind {
 			return allOf(StoredValues(cell), depth, t.activeKind)
 		}
 	case *ssa.Extract, *ssa.Call:
-		if t.activeResult(x) {
+		if t.activeResult(x) || takesCount(v.Parent()) && t.madeKind(v, depth) == isFresh {
 			return isFresh
 		}
 	}
@@ -47,7 +49,7 @@ func (t *Table) activeKind(v ssa.Value, depth int) freshKind {
 // own: its function starts a goroutine, or a cancel func or an active
 // value is stored in it.
 func (t *Table) activeAlloc(a *ssa.Alloc) bool {
-	if hasGoStatement(a.Parent()) {
+	if hasGoStatement(a.Parent()) || takesCount(a.Parent()) {
 		return true
 	}
 	for _, v := range storedInto(a) {
@@ -74,6 +76,33 @@ func (t *Table) activeResult(v ssa.Value) bool {
 		return false
 	}
 	return t.Of(call.Call.StaticCallee()).IsActive(j)
+}
+
+// takesCount reports whether fn takes a count for what it returns: a
+// reference or permit (x.Retain(), RefPairs) or a sync.WaitGroup's Add
+// (b.pendingReaders.Add(1) before returning a reader of b, whose Close
+// calls Done).
+func takesCount(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if _, _, ok := RefTake(&c.Call); ok {
+				return true
+			}
+			if callee := c.Call.StaticCallee(); callee != nil && isWaitGroupAdd(callee) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isWaitGroupAdd(fn *ssa.Function) bool {
+	obj, _ := fn.Object().(*types.Func)
+	return FuncKey(obj) == "sync.WaitGroup.Add"
 }
 
 func hasGoStatement(fn *ssa.Function) bool {

@@ -259,7 +259,9 @@ func (ch *checker) acquisitions(call *ssa.Call) []acquisition {
 			}
 			continue
 		}
-		stream := lifecycle.IsClientStream(t)
+		// A stream-like value with a Close of its own (a store's series client
+		// holding readers) is released by Close, like any closer.
+		stream := lifecycle.IsClientStream(t) && !lifecycle.HasMethod(t, "Close")
 		if !stream && !ch.policy.Releasable(t) {
 			continue
 		}

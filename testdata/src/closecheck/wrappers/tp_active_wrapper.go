@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"sync"
 )
 
 // A wrapper over a closer it was lent is a view of that closer, except
@@ -42,7 +43,7 @@ func newSession(c *client) (*session, error) {
 }
 
 func register(c *client, addr string) (*session, error) {
-	ss, err := newSession(c) // want `closecheck: ss \(from newSession\) is not closed on the path returning at tp_active_wrapper.go:50`
+	ss, err := newSession(c) // want `closecheck: ss \(from newSession\) is not closed on the path returning at tp_active_wrapper.go:51`
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +98,7 @@ func newTableWriter(out io.WriteCloser) *tableWriter {
 }
 
 func rewrite(out io.WriteCloser, keys [][]byte) error {
-	w := newTableWriter(out) // want `closecheck: w \(from newTableWriter\) is not closed on the path returning at tp_active_wrapper.go:103`
+	w := newTableWriter(out) // want `closecheck: w \(from newTableWriter\) is not closed on the path returning at tp_active_wrapper.go:104`
 	for _, k := range keys {
 		if len(k) == 0 {
 			return errors.New("empty key")
@@ -133,4 +134,63 @@ func writeView(out io.WriteCloser, keys [][]byte) error {
 		}
 	}
 	return w.Close()
+}
+
+// A reader that took a count on its block: the block waits for every
+// reader's Close before it goes away.
+type block struct {
+	pending sync.WaitGroup
+	data    []byte
+}
+
+func (b *block) Close() error {
+	b.pending.Wait()
+	return nil
+}
+
+type blockReader struct{ b *block }
+
+func (r *blockReader) Close() error {
+	r.b.pending.Done()
+	return nil
+}
+
+func (b *block) reader() *blockReader {
+	b.pending.Add(1)
+	return &blockReader{b: b}
+}
+
+// A client over a fresh reader of the block.
+type seriesClient struct {
+	indexr *blockReader
+	limit  int
+}
+
+func (c *seriesClient) Close() error { return c.indexr.Close() }
+
+// It also serves as a gRPC client stream in process; its own Close, not
+// a receive or a cancel, is what releases it.
+func (c *seriesClient) CloseSend() error    { return nil }
+func (c *seriesClient) RecvMsg(m any) error { return nil }
+
+func newSeriesClient(b *block, limit int) *seriesClient {
+	return &seriesClient{indexr: b.reader(), limit: limit}
+}
+
+func labelNames(b *block, limit int) error {
+	c := newSeriesClient(b, limit) // want `closecheck: c \(from newSeriesClient\) is not closed on the path returning at tp_active_wrapper.go:\d+`
+	if limit < 0 {
+		return errors.New("bad limit")
+	}
+	return c.Close()
+}
+
+// Fixed: closed when the function returns.
+func labelNamesClosed(b *block, limit int) error {
+	c := newSeriesClient(b, limit)
+	defer c.Close()
+	if limit < 0 {
+		return errors.New("bad limit")
+	}
+	return nil
 }
