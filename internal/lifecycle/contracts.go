@@ -40,11 +40,24 @@ const (
 	ioInterface                // an interface with a Read or a Write method
 )
 
+// callsBeforeReturn names the interface methods documented to call
+// their function argument before they return, and not after: what that
+// function captures is only borrowed (a buffer read into by
+// syscall.Read inside rawConn.Read(func(fd uintptr) bool {...})).
+var callsBeforeReturn = map[string]bool{
+	"syscall.Read":    true, // syscall.RawConn's methods (an abstract
+	"syscall.Write":   true, // method's receiver may be its unnamed
+	"syscall.Control": true, // interface, so the package names them)
+}
+
 // borrowsArg reports whether an interface method, by its documented
 // contract, only borrows its argument i.
 func borrowsArg(method *types.Func, i int) bool {
 	if method == nil || i != 0 {
 		return false
+	}
+	if method.Pkg() != nil && callsBeforeReturn[method.Pkg().Path()+"."+method.Name()] {
+		return true
 	}
 	kind, ok := borrowingMethods[method.Name()]
 	if !ok {

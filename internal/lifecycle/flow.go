@@ -51,6 +51,8 @@ type Flow struct {
 	// repeated: the If blocks testing a condition another If repeats,
 	// numbered by condition; computed on first need.
 	repeated map[*ssa.BasicBlock]int32
+	// impossible: If edges no run takes (see impossibleEdges).
+	impossible map[Edge]bool
 }
 
 func (f *Flow) conds() map[*ssa.BasicBlock]int32 {
@@ -62,7 +64,7 @@ func (f *Flow) conds() map[*ssa.BasicBlock]int32 {
 
 // NewFlow prepares fn for leak queries.
 func NewFlow(fn *ssa.Function) *Flow {
-	f := &Flow{fn: fn, index: make(map[ssa.Instruction]int), stops: make(map[*ssa.BasicBlock]int)}
+	f := &Flow{fn: fn, index: make(map[ssa.Instruction]int), stops: make(map[*ssa.BasicBlock]int), impossible: impossibleEdges(fn)}
 	for _, b := range fn.Blocks {
 		for i, instr := range b.Instrs {
 			f.index[instr] = i
@@ -146,7 +148,7 @@ type leakWalk struct {
 
 func (w *leakWalk) push(from entry) {
 	for i, s := range from.b.Succs {
-		if w.r.Edges[Edge{from.b, i}] || (from.decided >= 0 && i != from.decided) {
+		if w.r.Edges[Edge{from.b, i}] || w.flow.impossible[Edge{from.b, i}] || (from.decided >= 0 && i != from.decided) {
 			continue
 		}
 		flag := flagOnEntry(from.b, s, from.flag)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"sync"
+	"syscall"
 )
 
 // A pool of sized buffers: the pool's slice cut to size, or a new slice
@@ -43,7 +44,7 @@ func (c *pollConn) read(b []byte) (int, error) { return c.r.Read(b) }
 // A read of nothing neither queues the buffer nor gives it back.
 func (c *pollConn) bufferUntilBlock() error {
 	for {
-		buf := getSized(8 * 1024) // want `deferrelease: buf from getSized is not given back before the loop reaches it again \(path through tp_sized_pool_dropped.go:51\); give it back before the loop continues`
+		buf := getSized(8 * 1024) // want `deferrelease: buf from getSized is not given back before the loop reaches it again \(path through tp_sized_pool_dropped.go:52\); give it back before the loop continues`
 		n, err := c.read(buf)
 		if n > 0 {
 			c.queue.pushBack(buf[:n])
@@ -74,4 +75,41 @@ func (c *pollConn) bufferUntilBlockFixed() error {
 			return err
 		}
 	}
+}
+
+// Fixed as upstream did: a count from Read is never negative, so after
+// `n > 0` failed, `n == 0` holds and the buffer goes back.
+func (c *pollConn) bufferUntilBlockCounted() error {
+	for {
+		buf := getSized(8 * 1024)
+		n, err := c.read(buf)
+		if n > 0 {
+			c.queue.pushBack(buf[:n])
+		} else if n == 0 {
+			putSized(buf)
+		}
+		if err != nil {
+			if errors.Is(err, errWouldBlock) {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+// A syscall through a raw connection reads into the buffer only while
+// the callback runs.
+func rawRead(rc syscall.RawConn) (int, error) {
+	buf := getSized(512) // want `deferrelease: buf from getSized is not given back on the path returning at tp_sized_pool_dropped.go:\d+`
+	var n int
+	var readErr error
+	err := rc.Read(func(fd uintptr) bool {
+		n, readErr = syscall.Read(int(fd), buf)
+		return true
+	})
+	if err != nil {
+		return 0, err
+	}
+	putSized(buf)
+	return n, readErr
 }
