@@ -380,7 +380,7 @@ func (t *Table) madeKind(v ssa.Value, depth int) freshKind {
 			return isNilValue
 		}
 	case *ssa.Alloc:
-		if x.Heap && !t.keptBeforeReturn(x) {
+		if x.Heap && !t.keptBesides(x, registeredAsKey) {
 			return isFresh
 		}
 	case *ssa.Phi:
@@ -590,14 +590,37 @@ func StoredValues(cell *ssa.Alloc) []ssa.Value {
 // else (a registry, a goroutine, a field) besides being returned. A
 // deferred cleanup closure, run only on failure, does not count.
 func (t *Table) keptBeforeReturn(v ssa.Value) bool {
+	return t.keptBesides(v, func(Event) bool { return false })
+}
+
+// keptBesides is keptBeforeReturn, not counting the hand-offs allowed
+// accepts.
+func (t *Table) keptBesides(v ssa.Value, allowed func(Event) bool) bool {
 	for _, e := range t.Uses(v, summaryPolicy{}) {
-		if e.Kind != HandedOn {
+		if e.Kind != HandedOn || allowed(e) {
 			continue
 		}
 		if mc, ok := e.Instr.(*ssa.MakeClosure); ok && (OnlyDeferred(mc) || onlyStoredInto(mc, v)) {
 			continue
 		}
 		return true
+	}
+	return false
+}
+
+// registeredAsKey reports a value recorded as a key of a set (its
+// maker's cr.refs[ref] = struct{}{}): a handle registered with what made
+// it, which its release removes, is still the caller's to release.
+func registeredAsKey(e Event) bool {
+	mu, ok := e.Instr.(*ssa.MapUpdate)
+	if !ok {
+		return false
+	}
+	switch u := mu.Value.Type().Underlying().(type) {
+	case *types.Basic:
+		return true // what is handed on is the key: set[v] = true
+	case *types.Struct:
+		return u.NumFields() == 0
 	}
 	return false
 }

@@ -40,6 +40,21 @@ func hasNiladic(t types.Type, name string) bool {
 	return ok && sig.Params().Len() == 0
 }
 
+// HasReleaseMethod reports whether t has a method name that takes nothing
+// or only a context (Release(ctx) of a reference held across RPCs).
+func HasReleaseMethod(t types.Type, name string) bool {
+	if HasMethod(t, name) {
+		return true
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && sig.Params().Len() == 1 && IsContext(sig.Params().At(0).Type())
+}
+
 // HasAnyMethod reports whether t has a niladic method named in names.
 func HasAnyMethod(t types.Type, names []string) bool {
 	for _, n := range names {

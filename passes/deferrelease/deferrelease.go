@@ -361,7 +361,7 @@ func (ch *checker) declared(call *ssa.Call) *acquisition {
 // releaseMethod returns the method of t that gives back what it holds.
 func releaseMethod(t types.Type) string {
 	for _, m := range []string{"Release", "DecRef", "Unref"} {
-		if lifecycle.HasMethod(t, m) {
+		if lifecycle.HasReleaseMethod(t, m) {
 			return m
 		}
 	}

@@ -65,8 +65,10 @@ func (ch *checker) words(acq *acquisition, tr *tracked) wording {
 		if recvText != "" {
 			w.fix = fmt.Sprintf("defer %s.%s(%s)", recvText, acq.release, w.name)
 		}
-	case acq.release != "":
+	case acq.release != "" && lifecycle.HasMethod(acq.value.Type(), acq.release):
 		w.fix = fmt.Sprintf("defer %s.%s()", w.name, acq.release)
+	case acq.release != "":
+		w.fix = ch.releaseText(tr, w.name) // Release(ctx): as the paths that release write it
 	default:
 		w.verb = "given back"
 		w.fix = ch.releaseText(tr, w.name)
@@ -99,8 +101,8 @@ func (ch *checker) releaseText(tr *tracked, name string) string {
 		}
 		switch fun := ast.Unparen(c.Fun).(type) {
 		case *ast.SelectorExpr:
-			if len(c.Args) == 0 && types.ExprString(fun.X) == name {
-				return fmt.Sprintf("defer %s.%s()", name, fun.Sel.Name)
+			if types.ExprString(fun.X) == name && (len(c.Args) == 0 || isContextArg(ch.pass, c.Args[0]) && len(c.Args) == 1) {
+				return "defer " + types.ExprString(c)
 			}
 		}
 		if len(c.Args) == 1 {
@@ -227,4 +229,9 @@ func (ch *checker) reportUseAfter(acq *acquisition, put, use ssa.Instruction) {
 			w.name, w.verb, ch.src.Where(put.Pos()), why),
 		Related: []analysis.RelatedInformation{{Pos: put.Pos(), Message: "given back here"}},
 	})
+}
+
+// isContextArg reports an argument of type context.Context.
+func isContextArg(pass *analysis.Pass, e ast.Expr) bool {
+	return lifecycle.IsContext(pass.TypesInfo.TypeOf(e))
 }
