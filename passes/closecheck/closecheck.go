@@ -3,8 +3,10 @@ package closecheck
 import (
 	_ "embed"
 	"fmt"
+	"go/constant"
 	"go/token"
 	"go/types"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -348,7 +350,18 @@ func isResponse(t types.Type) bool {
 }
 
 func (ch *checker) responseAcquired(call *ssa.Call, j int) bool {
-	return fromHTTP(call, j, ch.pass.Pkg, 0) && (call.Call.IsInvoke() || ch.tab.OwnedResult(call, j))
+	return fromHTTP(call, j, ch.pass.Pkg, 0) && !headRequest(call) && (call.Call.IsInvoke() || ch.tab.OwnedResult(call, j))
+}
+
+// headRequest reports a helper asked for a HEAD request by a constant
+// argument (s.request("HEAD", key)): its response's Body is http.NoBody.
+func headRequest(call *ssa.Call) bool {
+	for _, a := range call.Call.Args {
+		if c, ok := a.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.String && constant.StringVal(c.Value) == http.MethodHead {
+			return true
+		}
+	}
+	return false
 }
 
 // fromHTTP reports whether result j of call is a response the net/http

@@ -103,3 +103,25 @@ func exists(c *http.Client, url string) (bool, error) {
 	}
 	return resp.StatusCode == http.StatusOK, nil
 }
+
+// A helper asked for a HEAD request by a constant: no body to close.
+type restStore struct{ endpoint string }
+
+func (s *restStore) request(method, key string) (*http.Response, error) {
+	req, err := http.NewRequest(method, s.endpoint+"/"+key, nil)
+	if err != nil {
+		return nil, err
+	}
+	return http.DefaultClient.Do(req)
+}
+
+func (s *restStore) head(key string) (int, error) {
+	resp, err := s.request(http.MethodHead, key)
+	if err != nil {
+		return 0, err
+	}
+	if resp.StatusCode == http.StatusNotFound {
+		return 0, errors.New("not found")
+	}
+	return int(resp.ContentLength), nil
+}
