@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -156,4 +157,69 @@ func decidedByMemory(b *ssa.BasicBlock, ids map[*ssa.BasicBlock]int32, m condMem
 		return 0
 	}
 	return 1
+}
+
+// nilOnEdge returns the value that b's If finds nil on its successor i
+// (the false branch of `v != nil`, the true branch of `v == nil`), or nil.
+func nilOnEdge(b *ssa.BasicBlock, i int) ssa.Value {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok {
+		return nil
+	}
+	v := cmp.X
+	if isNil(v) {
+		v = cmp.Y
+	} else if !isNil(cmp.Y) {
+		return nil
+	}
+	switch {
+	case cmp.Op == token.NEQ && i == 1, cmp.Op == token.EQL && i == 0:
+		return v
+	}
+	return nil
+}
+
+// decidedByNil returns the successor b must take when it compares nilv,
+// known nil on the path, with a sentinel that is not nil (a package's
+// error variable, err == ErrNotFound), or -1.
+func decidedByNil(b *ssa.BasicBlock, nilv ssa.Value) int {
+	if nilv == nil {
+		return -1
+	}
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return -1
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+		return -1
+	}
+	other := cmp.Y
+	if cmp.Y == nilv {
+		other = cmp.X
+	} else if cmp.X != nilv {
+		return -1
+	}
+	if !sentinel(other) {
+		return -1
+	}
+	if cmp.Op == token.EQL {
+		return 1
+	}
+	return 0
+}
+
+// sentinel reports a value read from a package variable of interface
+// type (var ErrNotFound = errors.New(...)): set once, never nil.
+func sentinel(v ssa.Value) bool {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return false
+	}
+	_, global := u.X.(*ssa.Global)
+	return global && types.IsInterface(u.Type())
 }

@@ -101,7 +101,7 @@ func (f *Flow) Leaks(r *Resource) []Leak {
 	}
 	w.acqBlock, w.acqIndex = r.Acquire.Block(), f.index[r.Acquire]
 	if w.step(w.acqBlock, w.acqIndex+1) {
-		w.push(entry{w.acqBlock, -1, flagState{}, knownAtAcquisition(w.acqBlock, w.flow.conds())})
+		w.push(entry{w.acqBlock, -1, flagState{}, knownAtAcquisition(w.acqBlock, w.flow.conds()), nil})
 	}
 	for len(w.work) > 0 {
 		e := w.work[len(w.work)-1]
@@ -126,6 +126,9 @@ type entry struct {
 	decided int // the only successor taken, or -1
 	flag    flagState
 	conds   condMemory
+	// nilv is a value the path found nil (it took the nil branch of
+	// `v != nil`): a later `v == ErrSentinel` is then false.
+	nilv ssa.Value
 }
 
 // flagState is a boolean phi known to hold val on the current path.
@@ -156,9 +159,16 @@ func (w *leakWalk) push(from entry) {
 		if id, ok := w.flow.conds()[from.b]; ok {
 			conds = conds.with(id, i == 0)
 		}
-		e := entry{s, decidedOnEntry(from.b, s), flag, conds}
+		nilv := from.nilv
+		if v := nilOnEdge(from.b, i); v != nil {
+			nilv = v
+		}
+		e := entry{s, decidedOnEntry(from.b, s), flag, conds, nilv}
 		if e.decided < 0 {
 			e.decided = decidedByFlag(s, flag)
+		}
+		if e.decided < 0 {
+			e.decided = decidedByNil(s, nilv)
 		}
 		if e.decided < 0 {
 			e.decided = decidedByMemory(s, w.flow.conds(), conds)

@@ -103,3 +103,31 @@ func buildOnly(fail bool) error {
 	pm.buf = append(pm.buf, 1)
 	return nil
 }
+
+var errMsgNotFound = errors.New("message not found")
+
+func loadInto(seq int, pm *pubMsg) error {
+	if seq < 0 {
+		return errMsgNotFound
+	}
+	pm.buf = append(pm.buf, byte(seq))
+	return nil
+}
+
+// Skipping a deleted message: `err == errMsgNotFound` holds only where
+// err is not nil, and there the message went back already.
+func nextMsg(seqs []int) (*pubMsg, error) {
+	for _, seq := range seqs {
+		pm := getPubMsg()
+		err := loadInto(seq, pm)
+		if err != nil {
+			pm.returnToPool()
+			pm = nil
+		}
+		if err == errMsgNotFound {
+			continue
+		}
+		return pm, err
+	}
+	return nil, nil
+}
