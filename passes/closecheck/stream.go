@@ -19,7 +19,11 @@ import (
 // stream's context, or a deferred close of a ClientConn. Non-deferred
 // cancels and closes are added to r as kills.
 func (ch *checker) streamReleasedAtExit(fn *ssa.Function, call *ssa.Call, r *lifecycle.Resource) bool {
-	if cancel := cancelOf(streamContext(call)); cancel != nil {
+	cancel := cancelOf(streamContext(call))
+	if cancel == nil {
+		cancel = cancelResult(call) // a helper returning the stream with its cancel
+	}
+	if cancel != nil {
 		for _, use := range usesThroughCells(cancel) {
 			if deferred(use.instr, use.v) || handsOn(use.instr, use.v) {
 				return true // cancelled at exit, or by whoever now holds the cancel
@@ -105,6 +109,18 @@ func deferred(instr ssa.Instruction, v ssa.Value) bool {
 		return lifecycle.OnlyDeferred(u)
 	}
 	return false
+}
+
+// cancelResult returns the context.CancelFunc that a stream-creating
+// helper returns beside the stream (stream, cancel, err := open(...)).
+func cancelResult(call *ssa.Call) ssa.Value {
+	res := call.Call.Signature().Results()
+	for j := range res.Len() {
+		if lifecycle.IsNamed(res.At(j).Type(), "context", "CancelFunc") {
+			return lifecycle.ResultValue(call, j)
+		}
+	}
+	return nil
 }
 
 // streamContext returns the context argument of a stream-creating call.

@@ -78,3 +78,31 @@ func (c *syncClient) syncDrained(handle func(*echopb.Response) error) error {
 		}
 	}
 }
+
+// A helper returning the stream with the cancel of its context: the
+// caller's deferred cancel releases the stream.
+func (c *syncClient) openForward() (grpc.ServerStreamingClient[echopb.Response], context.CancelFunc, error) {
+	ctx, cancel := context.WithCancel(c.ctx)
+	s, err := c.client.Watch(ctx, &echopb.Request{})
+	return s, cancel, err
+}
+
+func (c *syncClient) forward(handle func(*echopb.Response) error) error {
+	var cancel context.CancelFunc
+	defer func() {
+		if cancel != nil {
+			cancel()
+		}
+	}()
+	var stream grpc.ServerStreamingClient[echopb.Response]
+	var err error
+	stream, cancel, err = c.openForward()
+	if err != nil {
+		return err
+	}
+	msg, err := stream.Recv()
+	if err != nil {
+		return err
+	}
+	return handle(msg)
+}
