@@ -308,10 +308,11 @@ func (ch *checker) check(fn *ssa.Function, flow *lifecycle.Flow, acq acquisition
 	case tr.ReleasedAtExit:
 		return
 	}
+	atExit := false
 	if acq.stream {
-		if ch.streamReleasedAtExit(fn, acq.call, &tr.Resource) {
-			return
-		}
+		// Released when the function returns, a stream opened on each
+		// iteration is still lost by the next one.
+		atExit = ch.streamReleasedAtExit(fn, acq.call, &tr.Resource)
 		ch.addRecvEdges(tr.Events, &tr.Resource)
 		ch.addErrorDerefKills(tr.Events, &tr.Resource)
 		acq.closeSent = slices.ContainsFunc(tr.Events, func(e lifecycle.Event) bool {
@@ -322,8 +323,8 @@ func (ch *checker) check(fn *ssa.Function, flow *lifecycle.Flow, acq acquisition
 		}
 	}
 	leaks := flow.Leaks(&tr.Resource)
-	if acq.stream && len(leaks) > 0 && ch.callerCancels(fn, acq.call) {
-		leaks = onlyLoops(leaks) // each return is followed by the caller's cancel
+	if acq.stream && len(leaks) > 0 && (atExit || ch.callerCancels(fn, acq.call)) {
+		leaks = onlyLoops(leaks) // each return is followed by the cancel
 	}
 	if len(leaks) > 0 {
 		ch.report(fn, acq, leaks, tr.HandedOn)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"sync"
 )
 
 // A pooled buffer wrapped in a local bufio.Writer is still this
@@ -14,7 +15,7 @@ type httpWriter interface {
 }
 
 func renderString(hw httpWriter) string {
-	w := bufPool.Get().(*bytes.Buffer) // want `deferrelease: w from bufPool.Get is not put back on the path returning at tp_pooled_in_local_wrapper.go:20`
+	w := bufPool.Get().(*bytes.Buffer) // want `deferrelease: w from bufPool.Get is not put back on the path returning at tp_pooled_in_local_wrapper.go:21`
 	bw := bufio.NewWriter(w)
 	if err := hw.Write(bw); err != nil {
 		return err.Error()
@@ -56,4 +57,51 @@ func copyThroughBuffered(r io.Reader) (int64, error) {
 	defer bufPool.Put(w)
 	br := bufio.NewReader(r)
 	return br.WriteTo(w)
+}
+
+// A local counting writer over a pooled bufio.Writer carries it: the
+// error returns still lose the pooled writer.
+var bufioWriterPool = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
+
+type countWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
+}
+
+func newCountWriter(w io.Writer) *countWriter { return &countWriter{w: w} }
+
+func writeSegments(out io.Writer, segs [][]byte) (int, error) {
+	br := bufioWriterPool.Get().(*bufio.Writer) // want `deferrelease: br from bufioWriterPool.Get is not put back on the path returning at tp_pooled_in_local_wrapper.go:\d+`
+	br.Reset(out)
+	cw := newCountWriter(br)
+	for _, s := range segs {
+		if _, err := cw.Write(s); err != nil {
+			return 0, err
+		}
+	}
+	if err := br.Flush(); err != nil {
+		return 0, err
+	}
+	bufioWriterPool.Put(br)
+	return cw.n, nil
+}
+
+// Fixed: put back on every path.
+func writeSegmentsPut(out io.Writer, segs [][]byte) (int, error) {
+	br := bufioWriterPool.Get().(*bufio.Writer)
+	defer bufioWriterPool.Put(br)
+	br.Reset(out)
+	cw := newCountWriter(br)
+	for _, s := range segs {
+		if _, err := cw.Write(s); err != nil {
+			return 0, err
+		}
+	}
+	return cw.n, br.Flush()
 }
