@@ -293,6 +293,12 @@ func (t *Table) knownUnowned(v ssa.Value) bool {
 	}
 	if obj, ok := callee.Object().(*types.Func); ok {
 		if s := seeded(obj.Origin()); s != nil {
+			for i, a := range call.Call.Args {
+				if s.Wraps(i) == j {
+					// bufio.NewWriter(f): as owned as what it wraps.
+					return t.knownUnowned(StripConversions(a))
+				}
+			}
 			return !s.IsFresh(j)
 		}
 	}
