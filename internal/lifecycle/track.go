@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -226,6 +227,8 @@ func checkedForms(v ssa.Value) []ssa.Value {
 		switch st.Addr.(type) {
 		case *ssa.Alloc, *ssa.FreeVar: // a local, or one captured from the enclosing function
 			forms = append(forms, loadsAfter(st, st.Addr)...)
+		case *ssa.FieldAddr: // h, it.err = r.read(); if it.err != nil
+			forms = append(forms, fieldLoadsAfter(st)...)
 		}
 	}
 	return forms
@@ -245,6 +248,29 @@ func loadsAfter(st *ssa.Store, cell ssa.Value) []ssa.Value {
 			}
 		case *ssa.UnOp:
 			if seen && u.Op == token.MUL && u.X == cell {
+				loads = append(loads, u)
+			}
+		}
+	}
+	return loads
+}
+
+// fieldLoadsAfter returns the loads of the field st stores into that read
+// what it stored: later in its block, before another store to the field
+// or a call that could write it.
+func fieldLoadsAfter(st *ssa.Store) []ssa.Value {
+	var loads []ssa.Value
+	b := st.Block()
+	for _, instr := range b.Instrs[slices.Index(b.Instrs, ssa.Instruction(st))+1:] {
+		switch u := instr.(type) {
+		case *ssa.Store:
+			if SamePlace(u.Addr, st.Addr) {
+				return loads
+			}
+		case ssa.CallInstruction:
+			return loads
+		case *ssa.UnOp:
+			if u.Op == token.MUL && SamePlace(u.X, st.Addr) {
 				loads = append(loads, u)
 			}
 		}

@@ -283,6 +283,11 @@ func (ch *checker) acquisition(call *ssa.Call) *acquisition {
 		// points back at what made it (a snapshot at its database).
 		case releaseMethod(t) != "" && !lifecycle.HasMethod(t, "Close") && (ch.tab.OwnedResult(call, j) || ch.tab.MadeResult(call, j) && sum.Inert&(1<<j) == 0):
 			return resultAcquisition(call, owner, j, nil, releaseMethod(t))
+		case valueHandle(t) && lifecycle.ErrorResult(call) != nil:
+			// A handle returned by value with its error (a block read
+			// from a cache: (cache.Handle, error)) carries the reference
+			// its Release drops.
+			return resultAcquisition(call, owner, j, nil, releaseMethod(t))
 		}
 	}
 	return nil
@@ -356,6 +361,25 @@ func (ch *checker) declared(call *ssa.Call) *acquisition {
 		return resultAcquisition(call, pooled, 0, recv, release)
 	}
 	return heldOnReceiver(call, recv, release)
+}
+
+// valueHandle reports a struct type used by value whose own Release (or
+// DecRef, Unref) is declared on the value: a reference handle copied
+// around, not an object behind a pointer.
+func valueHandle(t types.Type) bool {
+	if _, ok := t.Underlying().(*types.Struct); !ok {
+		return false
+	}
+	if _, ok := types.Unalias(t).(*types.Named); !ok {
+		return false
+	}
+	ms := types.NewMethodSet(t) // value receivers only
+	for _, m := range []string{"Release", "DecRef", "Unref"} {
+		if sel := ms.Lookup(nil, m); sel != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // releaseMethod returns the method of t that gives back what it holds.
