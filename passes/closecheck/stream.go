@@ -60,6 +60,16 @@ type valueUse struct {
 // variables it is stored in (SSA keeps a variable that a closure captures
 // in a cell, even when it is never reassigned).
 func usesThroughCells(v ssa.Value) []valueUse {
+	return usesThroughCellsSeen(v, map[ssa.Value]bool{})
+}
+
+// usesThroughCellsSeen is usesThroughCells that follows each value once: a
+// cancel reloaded and stored back into its own variable is not a new use.
+func usesThroughCellsSeen(v ssa.Value, seen map[ssa.Value]bool) []valueUse {
+	if seen[v] {
+		return nil
+	}
+	seen[v] = true
 	var uses []valueUse
 	for _, ref := range *v.Referrers() {
 		st, ok := ref.(*ssa.Store)
@@ -75,7 +85,7 @@ func usesThroughCells(v ssa.Value) []valueUse {
 			switch u := cref.(type) {
 			case *ssa.Store:
 			case *ssa.UnOp:
-				uses = append(uses, usesThroughCells(u)...)
+				uses = append(uses, usesThroughCellsSeen(u, seen)...)
 			default:
 				uses = append(uses, valueUse{cell, cref})
 			}

@@ -106,3 +106,30 @@ func (c *syncClient) forward(handle func(*echopb.Response) error) error {
 	}
 	return handle(msg)
 }
+
+// The cancel kept in a variable that also takes back its old value: each
+// value of the variable is followed once.
+func (c *syncClient) forwardRetry(tries int) error {
+	var cancel context.CancelFunc
+	defer func() {
+		if cancel != nil {
+			cancel()
+		}
+	}()
+	for range tries {
+		old := cancel
+		stream, next, err := c.openForward()
+		if err != nil {
+			cancel = old
+			continue
+		}
+		if old != nil {
+			old()
+		}
+		cancel = next
+		if _, err := stream.Recv(); err == nil {
+			return nil
+		}
+	}
+	return errors.New("no stream")
+}
