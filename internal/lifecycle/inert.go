@@ -54,6 +54,10 @@ func (t *Table) computeInert(a *ssa.Alloc) inertness {
 			}
 			k.cond |= cond
 		case *ssa.DebugRef:
+		case *ssa.Call: // not a go statement: a goroutine holding it is what Close stops
+			if t.callMaySet(u.Common(), a, released, 0) {
+				return inertness{} // handed to code that may set its fields
+			}
 		default:
 			if !onlyReturned(ref) {
 				return inertness{} // handed to code that may set its fields
@@ -62,6 +66,50 @@ func (t *Table) computeInert(a *ssa.Alloc) inertness {
 	}
 	k.inert = true
 	return k
+}
+
+// callMaySet reports whether a call given v may set one of fields of what
+// v points to: it passes v to a function of this package that stores
+// into one of them, or hands v on further than its own methods
+// (i.init(cmp, block) setting everything but the cache handle that Close
+// releases leaves the handle unset).
+func (t *Table) callMaySet(c *ssa.CallCommon, v ssa.Value, fields uint64, depth int) bool {
+	callee := c.StaticCallee()
+	if callee == nil || callee.Blocks == nil || callee.Pkg != t.pkg || depth > 3 {
+		return true
+	}
+	for i, a := range c.Args {
+		if a == v && (i >= len(callee.Params) || t.paramMaySet(callee.Params[i], fields, depth+1)) {
+			return true
+		}
+	}
+	return false
+}
+
+// paramMaySet reports whether the function of p may set one of fields of
+// what p points to.
+func (t *Table) paramMaySet(p *ssa.Parameter, fields uint64, depth int) bool {
+	for _, ref := range *p.Referrers() {
+		switch u := ref.(type) {
+		case *ssa.FieldAddr:
+			if u.Field < 64 && fields&(1<<u.Field) == 0 {
+				continue
+			}
+			for _, fr := range *u.Referrers() {
+				if _, load := fr.(*ssa.UnOp); !load {
+					return true // stored, or its address taken
+				}
+			}
+		case *ssa.Call:
+			if t.callMaySet(u.Common(), p, fields, depth) {
+				return true
+			}
+		case *ssa.DebugRef:
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // releasedFieldsOf returns the receiver fields that the Close (or
@@ -182,8 +230,12 @@ func doesNothing(fn *ssa.Function) bool {
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			switch instr.(type) {
-			case ssa.CallInstruction, *ssa.Store, *ssa.Send, *ssa.MapUpdate, *ssa.Panic:
+			switch u := instr.(type) {
+			case *ssa.Store:
+				if c, ok := u.Val.(*ssa.Const); !ok || !c.IsNil() {
+					return false // clearing a field (i.val = nil) releases nothing
+				}
+			case ssa.CallInstruction, *ssa.Send, *ssa.MapUpdate, *ssa.Panic:
 				return false
 			}
 		}
