@@ -312,7 +312,11 @@ func (ch *checker) check(fn *ssa.Function, flow *lifecycle.Flow, acq acquisition
 	if acq.stream {
 		// Released when the function returns, a stream opened on each
 		// iteration is still lost by the next one.
-		atExit = ch.streamReleasedAtExit(fn, acq.call, &tr.Resource)
+		how := ch.streamReleasedAtExit(fn, acq.call, &tr.Resource)
+		if how == byWhoeverHas {
+			return
+		}
+		atExit = how == atExitRelease
 		ch.addRecvEdges(tr.Events, &tr.Resource)
 		ch.addErrorDerefKills(tr.Events, &tr.Resource)
 		acq.closeSent = slices.ContainsFunc(tr.Events, func(e lifecycle.Event) bool {

@@ -14,21 +14,38 @@ import (
 // context is cancelled, a receive returns a non-nil error, or its
 // connection is closed. CloseSend only half-closes it.
 
+// streamRelease says how a stream's function gives it up besides the
+// paths the walk follows.
+type streamRelease int
+
+const (
+	notAtExit     streamRelease = iota
+	atExitRelease               // a deferred cancel or conn close: every return releases it
+	byWhoeverHas                // its cancel is handed on: whoever holds it releases it
+)
+
 // streamReleasedAtExit reports whether something registered with defer
-// releases every stream of fn when fn returns: a deferred cancel of the
-// stream's context, or a deferred close of a ClientConn. Non-deferred
-// cancels and closes are added to r as kills.
-func (ch *checker) streamReleasedAtExit(fn *ssa.Function, call *ssa.Call, r *lifecycle.Resource) bool {
+// releases every stream of fn when fn returns (a deferred cancel of the
+// stream's context, or a deferred close of a ClientConn), or whether the
+// cancel is handed on. Non-deferred cancels and closes are added to r as
+// kills, all of them: a stream opened on each iteration is released by a
+// cancel called before the next one.
+func (ch *checker) streamReleasedAtExit(fn *ssa.Function, call *ssa.Call, r *lifecycle.Resource) streamRelease {
+	how := notAtExit
 	cancel := cancelOf(streamContext(call))
 	if cancel == nil {
 		cancel = cancelResult(call) // a helper returning the stream with its cancel
 	}
 	if cancel != nil {
 		for _, use := range usesThroughCells(cancel) {
-			if deferred(use.instr, use.v) || handsOn(use.instr, use.v) {
-				return true // cancelled at exit, or by whoever now holds the cancel
+			switch {
+			case handsOn(use.instr, use.v):
+				return byWhoeverHas
+			case deferred(use.instr, use.v):
+				how = atExitRelease
+			default:
+				r.Kills = append(r.Kills, use.instr) // called here
 			}
-			r.Kills = append(r.Kills, use.instr) // called here
 		}
 	}
 	for _, b := range fn.Blocks {
@@ -36,10 +53,10 @@ func (ch *checker) streamReleasedAtExit(fn *ssa.Function, call *ssa.Call, r *lif
 			switch u := instr.(type) {
 			case *ssa.Defer:
 				if closesConn(&u.Call) {
-					return true
+					how = atExitRelease
 				}
 				if mc, ok := u.Call.Value.(*ssa.MakeClosure); ok && bodyClosesConn(mc.Fn.(*ssa.Function)) {
-					return true
+					how = atExitRelease
 				}
 			case *ssa.Call:
 				if closesConn(&u.Call) {
@@ -48,7 +65,7 @@ func (ch *checker) streamReleasedAtExit(fn *ssa.Function, call *ssa.Call, r *lif
 			}
 		}
 	}
-	return false
+	return how
 }
 
 type valueUse struct {

@@ -133,3 +133,39 @@ func (c *syncClient) forwardRetry(tries int) error {
 	}
 	return errors.New("no stream")
 }
+
+// A forward stream reopened when the target changes, the old one
+// cancelled first, the last one cancelled by the deferred closure.
+func (c *syncClient) forwardAll(targets []string, handle func(*echopb.Response) error) error {
+	var (
+		stream grpc.ServerStreamingClient[echopb.Response]
+		cancel context.CancelFunc
+		last   string
+	)
+	defer func() {
+		if cancel != nil {
+			cancel()
+		}
+	}()
+	for _, t := range targets {
+		if stream == nil || t != last {
+			if cancel != nil {
+				cancel()
+			}
+			var err error
+			stream, cancel, err = c.openForward()
+			if err != nil {
+				return err
+			}
+			last = t
+		}
+		msg, err := stream.Recv()
+		if err != nil {
+			return err
+		}
+		if err := handle(msg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
