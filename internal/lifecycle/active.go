@@ -63,19 +63,24 @@ func (t *Table) activeAlloc(a *ssa.Alloc) bool {
 
 // activeResult reports whether v is an active result of a call.
 func (t *Table) activeResult(v ssa.Value) bool {
-	var call *ssa.Call
-	j := 0
-	switch x := v.(type) {
-	case *ssa.Call:
-		call = x
-	case *ssa.Extract:
-		call, _ = x.Tuple.(*ssa.Call)
-		j = x.Index
-	}
+	call, j := callResult(v)
 	if call == nil || call.Call.StaticCallee() == nil {
 		return false
 	}
 	return t.Of(call.Call.StaticCallee()).IsActive(j)
+}
+
+// callResult returns the call v is a result of and the result's index,
+// or nil.
+func callResult(v ssa.Value) (*ssa.Call, int) {
+	switch x := v.(type) {
+	case *ssa.Call:
+		return x, 0
+	case *ssa.Extract:
+		call, _ := x.Tuple.(*ssa.Call)
+		return call, x.Index
+	}
+	return nil, 0
 }
 
 // takesCount reports whether fn takes a count for what it returns: a

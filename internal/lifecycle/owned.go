@@ -275,15 +275,7 @@ func (t *Table) wrapsUnownedFields(a *ssa.Alloc) bool {
 }
 
 func (t *Table) knownUnowned(v ssa.Value) bool {
-	var call *ssa.Call
-	j := 0
-	switch x := v.(type) {
-	case *ssa.Call:
-		call = x
-	case *ssa.Extract:
-		call, _ = x.Tuple.(*ssa.Call)
-		j = x.Index
-	}
+	call, j := callResult(v)
 	if call == nil {
 		return false
 	}

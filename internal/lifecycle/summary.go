@@ -465,8 +465,6 @@ func (t *Table) acquiredKind(v ssa.Value, depth int) freshKind {
 	if x, ok := conversionOperand(v); ok {
 		return t.acquiredKind(x, depth+1)
 	}
-	var call *ssa.Call
-	j := 0
 	switch x := v.(type) {
 	case *ssa.Const:
 		if x.IsNil() {
@@ -478,12 +476,8 @@ func (t *Table) acquiredKind(v ssa.Value, depth int) freshKind {
 		if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL && cell.Parent() == v.Parent() {
 			return allOf(StoredValues(cell), depth, t.acquiredKind)
 		}
-	case *ssa.Extract:
-		call, _ = x.Tuple.(*ssa.Call)
-		j = x.Index
-	case *ssa.Call:
-		call = x
 	}
+	call, j := callResult(v)
 	if call == nil {
 		return notFresh
 	}
