@@ -1,7 +1,6 @@
 package lifecycle
 
 import (
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -16,33 +15,19 @@ import (
 
 // activeKind classifies a returned value for the Active bits.
 func (t *Table) activeKind(v ssa.Value, depth int) freshKind {
-	if depth > 8 {
+	return classifyMerged(v, depth, t.activeKind, func(v ssa.Value, depth int) freshKind {
+		switch x := v.(type) {
+		case *ssa.Alloc:
+			if x.Heap && t.activeAlloc(x) {
+				return isFresh
+			}
+		case *ssa.Extract, *ssa.Call:
+			if t.activeResult(x) || takesCount(v.Parent()) && t.madeKind(v, depth) == isFresh {
+				return isFresh
+			}
+		}
 		return notFresh
-	}
-	if x, ok := conversionOperand(v); ok {
-		return t.activeKind(x, depth+1)
-	}
-	switch x := v.(type) {
-	case *ssa.Const:
-		if x.IsNil() {
-			return isNilValue
-		}
-	case *ssa.Alloc:
-		if x.Heap && t.activeAlloc(x) {
-			return isFresh
-		}
-	case *ssa.Phi:
-		return allOf(x.Edges, depth, t.activeKind)
-	case *ssa.UnOp:
-		if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL && cell.Parent() == v.Parent() {
-			return allOf(StoredValues(cell), depth, t.activeKind)
-		}
-	case *ssa.Extract, *ssa.Call:
-		if t.activeResult(x) || takesCount(v.Parent()) && t.madeKind(v, depth) == isFresh {
-			return isFresh
-		}
-	}
-	return notFresh
+	})
 }
 
 // activeAlloc reports whether a fresh allocation runs something of its

@@ -368,37 +368,42 @@ func pointerResults(fn *ssa.Function) uint64 {
 
 // madeKind classifies a returned value for madeResults.
 func (t *Table) madeKind(v ssa.Value, depth int) freshKind {
+	return classifyMerged(v, depth, t.madeKind, func(v ssa.Value, _ int) freshKind {
+		if a, ok := v.(*ssa.Alloc); ok && a.Heap && !t.keptBesides(a, registeredAsKey) {
+			return isFresh
+		}
+		if call, j := callResult(v); call != nil && t.madeByCall(call, j) {
+			return isFresh
+		}
+		return notFresh
+	})
+}
+
+// classifyMerged classifies v for one kind of result bits: nil, or, for
+// what v merges (through conversions, phis and the local variables it
+// was loaded from), each value as leaf classifies it; self classifies
+// the merged values the same way.
+func classifyMerged(v ssa.Value, depth int, self, leaf func(ssa.Value, int) freshKind) freshKind {
 	if depth > 8 {
 		return notFresh
 	}
 	if x, ok := conversionOperand(v); ok {
-		return t.madeKind(x, depth+1)
+		return self(x, depth+1)
 	}
 	switch x := v.(type) {
 	case *ssa.Const:
 		if x.IsNil() {
 			return isNilValue
 		}
-	case *ssa.Alloc:
-		if x.Heap && !t.keptBesides(x, registeredAsKey) {
-			return isFresh
-		}
+		return notFresh
 	case *ssa.Phi:
-		return allOf(x.Edges, depth, t.madeKind)
-	case *ssa.Extract:
-		if call, ok := x.Tuple.(*ssa.Call); ok && t.madeByCall(call, x.Index) {
-			return isFresh
-		}
-	case *ssa.Call:
-		if t.madeByCall(x, 0) {
-			return isFresh
-		}
+		return allOf(x.Edges, depth, self)
 	case *ssa.UnOp:
 		if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
-			return allOf(StoredValues(cell), depth, t.madeKind)
+			return allOf(StoredValues(cell), depth, self)
 		}
 	}
-	return notFresh
+	return leaf(v, depth)
 }
 
 // madeByCall reports whether result j of call is Made by its callee.
@@ -459,37 +464,17 @@ func (t *Table) freshness(v ssa.Value, depth int) freshKind {
 // acquiredKind classifies a returned value for the Acquired bits: the
 // result of a well-known acquisition or of a helper returning one.
 func (t *Table) acquiredKind(v ssa.Value, depth int) freshKind {
-	if depth > 8 {
-		return notFresh
-	}
-	if x, ok := conversionOperand(v); ok {
-		return t.acquiredKind(x, depth+1)
-	}
-	switch x := v.(type) {
-	case *ssa.Const:
-		if x.IsNil() {
-			return isNilValue
+	return classifyMerged(v, depth, t.acquiredKind, func(v ssa.Value, _ int) freshKind {
+		call, j := callResult(v)
+		if call == nil || call.Call.StaticCallee() == nil {
+			return notFresh
 		}
-	case *ssa.Phi:
-		return allOf(x.Edges, depth, t.acquiredKind)
-	case *ssa.UnOp:
-		if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL && cell.Parent() == v.Parent() {
-			return allOf(StoredValues(cell), depth, t.acquiredKind)
+		callee := call.Call.StaticCallee()
+		if sum := t.Of(callee); sum.IsAcquired(j) || wellKnown(callee) && sum.IsFresh(j) {
+			return isFresh
 		}
-	}
-	call, j := callResult(v)
-	if call == nil {
 		return notFresh
-	}
-	callee := call.Call.StaticCallee()
-	if callee == nil {
-		return notFresh
-	}
-	sum := t.Of(callee)
-	if sum.IsAcquired(j) || wellKnown(callee) && sum.IsFresh(j) {
-		return isFresh
-	}
-	return notFresh
+	})
 }
 
 // invokeFreshness classifies result j of a call through an interface or
