@@ -61,11 +61,13 @@ func TestCommand(t *testing.T) {
 	if code != 2 || !strings.Contains(out, "cannot be combined") {
 		t.Errorf("-new-from-rev with -fix: exit %d, want 2:\n%s", code, out)
 	}
-	// Where a run spends its time: each pass on each package, slowest first.
+	// Where a run spends its time: each pass on each package, slowest
+	// first, until nine tenths of the total is accounted for; which
+	// actions make that cut depends on the machine's load, so only the
+	// form of the lines is fixed.
 	out, _ = runIn(gate, bin, "-debug=tp", "./leaky")
-	if !regexp.MustCompile(`(?m)^\S+\tclosecheck@example.com/gate/leaky$`).MatchString(out) ||
-		!regexp.MustCompile(`(?m)^\S+\tbuildssa@example.com/gate/os$`).MatchString(out) {
-		t.Errorf("-debug=tp: want the time of closecheck on leaky and of buildssa on its dependency:\n%s", out)
+	if !regexp.MustCompile(`(?m)^\S+\t\w+@example.com/gate/(leaky|os)$`).MatchString(out) {
+		t.Errorf("-debug=tp: want the time of a pass on a package of the run:\n%s", out)
 	}
 }
 
