@@ -85,6 +85,15 @@ type Access struct {
 	// is reached from, -2-i for the function's free variable i, -1 for
 	// anything else. A caller passing a fresh value there drops the access.
 	Param int
+	// Global: the accessed value is reached from a package-level variable
+	// (a statistics or logging singleton every function touches), not
+	// from state the function's receiver or arguments own.
+	Global bool
+	// SelfLocked: the function the access happens in takes a mutex of its
+	// own on some path but holds none here (a helper that locks only
+	// when configured to): its synchronisation is its own business, not
+	// that of the functions calling it.
+	SelfLocked bool
 
 	// pos is where the access happens in the function being summarized,
 	// or the call that leads to it. Unexported, so not encoded: a position
@@ -259,7 +268,7 @@ type Table struct {
 	module string
 	sums   map[*ssa.Function]*Summary
 	active map[*ssa.Function]bool
-	cells  map[*ssa.Alloc]bool
+	cells  map[*ssa.Alloc]origin
 	// Calls records, for each function of the package, the places that
 	// call it statically, with the mutexes held there; Escapes, those
 	// referred to otherwise (go statements, function values).
@@ -280,7 +289,7 @@ func newTable(pass *analysis.Pass) *Table {
 		module:  modulePath(pass),
 		sums:    make(map[*ssa.Function]*Summary),
 		active:  make(map[*ssa.Function]bool),
-		cells:   make(map[*ssa.Alloc]bool),
+		cells:   make(map[*ssa.Alloc]origin),
 		calls:   make(map[*ssa.Function][]callSite),
 		escapes: make(map[*ssa.Function]bool),
 	}
@@ -500,18 +509,21 @@ func (b *builder) field(addr ssa.Value, kind Kind, atomic bool, instr ssa.Instru
 	if !ok {
 		return
 	}
-	param, fresh := b.t.root(b.fn, place.Base, 0)
-	if fresh {
+	param, from := b.t.root(b.fn, place.Base, 0)
+	if from == fresh {
 		return
 	}
+	held := b.locksAt(instr)
 	b.add(&b.direct, Access{
-		Field:  place.Path(),
-		Name:   placeName(place),
-		Kind:   kind,
-		Atomic: atomic,
-		Locks:  b.locksAt(instr),
-		Param:  param,
-		pos:    instr.Pos(),
+		Field:      place.Path(),
+		Name:       placeName(place),
+		Kind:       kind,
+		Atomic:     atomic,
+		Locks:      held,
+		Param:      param,
+		Global:     from == global,
+		SelfLocked: len(held) == 0 && b.held.TakesAny(),
+		pos:        instr.Pos(),
 	})
 }
 
@@ -559,6 +571,9 @@ func (b *builder) locksAt(instr ssa.Instruction) []Lock {
 func placeName(p locks.Place) string {
 	if named, ok := p.Base.(interface{ Name() string }); ok && isVariable(p.Base) {
 		return named.Name() + "." + p.Field
+	}
+	if cell, ok := p.Base.(*ssa.Alloc); ok && cell.Comment != "" && holdsPointer(cell) {
+		return cell.Comment + "." + p.Field // a variable a closure captures
 	}
 	short := p.Owner[strings.LastIndexByte(p.Owner, '/')+1:]
 	if i := strings.IndexByte(short, '.'); i >= 0 {

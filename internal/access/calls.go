@@ -111,11 +111,12 @@ func (b *builder) compose(callee *ssa.Function, c *ssa.CallCommon, instr ssa.Ins
 		if a.Depth >= maxReadDepth && !a.Kind.Writes() {
 			continue
 		}
-		param, fresh := b.argRoot(a.Param, c)
-		if fresh {
+		param, from := b.argRoot(a.Param, c)
+		if from == fresh {
 			continue
 		}
 		a.Param = param
+		a.Global = a.Global || from == global
 		a.Locks = Union(a.Locks, held)
 		a.Via = via
 		a.Depth++
@@ -133,7 +134,7 @@ const maxReadDepth = 3
 
 // argRoot maps a callee's parameter (or free variable) to what the caller
 // passes there.
-func (b *builder) argRoot(param int, c *ssa.CallCommon) (int, bool) {
+func (b *builder) argRoot(param int, c *ssa.CallCommon) (int, origin) {
 	switch {
 	case param >= 0 && param < len(c.Args):
 		return b.t.root(b.fn, c.Args[param], 0)
@@ -142,48 +143,96 @@ func (b *builder) argRoot(param int, c *ssa.CallCommon) (int, bool) {
 			return b.t.root(b.fn, mc.Bindings[-2-param], 0)
 		}
 	}
-	return -1, false
+	return -1, elsewhere
 }
 
+// An origin is where a value a function accesses comes from, besides its
+// parameters.
+type origin uint8
+
+const (
+	elsewhere origin = iota
+	fresh            // allocated by the function or by a constructor it calls
+	global           // reached from a package-level variable
+)
+
 // root follows a value down to where it comes from: a parameter of fn
-// (its index), a free variable (-2-i), or something else (-1); fresh
-// reports a value allocated in fn or by a constructor it calls.
-func (t *Table) root(fn *ssa.Function, v ssa.Value, depth int) (param int, fresh bool) {
+// (its index), a free variable (-2-i), or something else (-1), and its
+// origin.
+func (t *Table) root(fn *ssa.Function, v ssa.Value, depth int) (param int, from origin) {
 	if depth > 8 {
-		return -1, false
+		return -1, elsewhere
 	}
 	switch x := v.(type) {
 	case *ssa.Parameter:
-		return slices.Index(fn.Params, x), false
+		return slices.Index(fn.Params, x), elsewhere
 	case *ssa.FreeVar:
-		return -2 - slices.Index(fn.FreeVars, x), false
+		return -2 - slices.Index(fn.FreeVars, x), elsewhere
+	case *ssa.Global:
+		return -1, global
 	case *ssa.FieldAddr:
 		return t.root(fn, x.X, depth+1)
 	case *ssa.UnOp:
 		if x.Op != token.MUL {
-			return -1, false
+			return -1, elsewhere
 		}
 		if cell, ok := x.X.(*ssa.Alloc); ok {
-			return -1, t.freshCell(fn, cell, depth)
+			return t.cellRoot(fn, cell, depth)
 		}
 		return t.root(fn, x.X, depth+1)
 	case *ssa.Alloc:
-		return -1, true // a local struct, new(T), &T{}
-	case *ssa.Call:
-		return -1, t.callFresh(x)
-	case *ssa.Extract:
-		if call, ok := x.Tuple.(*ssa.Call); ok && x.Index == 0 {
-			return -1, t.callFresh(call)
+		if holdsPointer(x) {
+			return t.cellRoot(fn, x, depth) // a variable's cell, as locks.Variable gives it
 		}
+		return -1, fresh // a local struct, new(T), &T{}
+	case *ssa.MakeMap, *ssa.MakeSlice:
+		return -1, fresh
+	case *ssa.Call:
+		return t.resultRoot(fn, x, depth)
+	case *ssa.Extract:
+		return t.extractRoot(fn, x, depth)
+	case *ssa.Lookup:
+		return t.elementRoot(fn, x.X, depth)
+	case *ssa.Index:
+		return t.elementRoot(fn, x.X, depth)
+	case *ssa.IndexAddr:
+		return t.elementRoot(fn, x.X, depth)
 	case *ssa.ChangeType:
 		return t.root(fn, x.X, depth+1)
+	case *ssa.MakeInterface:
+		return t.root(fn, x.X, depth+1)
 	case *ssa.TypeAssert:
-		return -1, fromPool(x.X) // entryPool.Get().(*Entry): nobody else has it
-
+		if fromPool(x.X) {
+			return -1, fresh // entryPool.Get().(*Entry): nobody else has it
+		}
 	case *ssa.Phi:
 		return -1, t.allFresh(fn, x.Edges, depth)
 	}
-	return -1, false
+	return -1, elsewhere
+}
+
+func (t *Table) extractRoot(fn *ssa.Function, x *ssa.Extract, depth int) (int, origin) {
+	switch tuple := x.Tuple.(type) {
+	case *ssa.Call:
+		if x.Index == 0 {
+			return t.resultRoot(fn, tuple, depth)
+		}
+	case *ssa.Lookup: // v, ok := m[k]
+		return t.elementRoot(fn, tuple.X, depth)
+	case *ssa.Next: // for k, v := range m
+		if r, ok := tuple.Iter.(*ssa.Range); ok {
+			return t.elementRoot(fn, r.X, depth)
+		}
+	}
+	return -1, elsewhere
+}
+
+// elementRoot is where an element of a map, slice or array comes from:
+// where its container does (a map just decoded from a snapshot is fresh,
+// and so are its values; an element of a parameter's slice is reached from
+// the parameter).
+func (t *Table) elementRoot(fn *ssa.Function, container ssa.Value, depth int) (int, origin) {
+	return t.root(fn, container, depth+1)
 }
 
 // fromPool recognises a value taken from a sync.Pool.
@@ -196,35 +245,77 @@ func fromPool(v ssa.Value) bool {
 	return f != nil && f.Name() == "Get" && f.Pkg != nil && f.Pkg.Pkg.Path() == "sync"
 }
 
-func (t *Table) callFresh(call *ssa.Call) bool {
+// resultRoot is where a call's result comes from: fresh from a
+// constructor; reached from the receiver of a method of the module
+// (c.manager.Get(id) is c's), and fresh when that receiver is.
+func (t *Table) resultRoot(fn *ssa.Function, call *ssa.Call, depth int) (int, origin) {
+	if t.callFresh(call) == fresh {
+		return -1, fresh
+	}
 	callee := call.Call.StaticCallee()
-	return callee != nil && t.summarizes(callee) && t.Of(callee).Fresh
+	if callee == nil || callee.Signature.Recv() == nil || len(call.Call.Args) == 0 || !t.summarizes(callee) {
+		return -1, elsewhere
+	}
+	return t.root(fn, call.Call.Args[0], depth+1)
+}
+
+func (t *Table) callFresh(call *ssa.Call) origin {
+	callee := call.Call.StaticCallee()
+	if callee != nil && t.summarizes(callee) && t.Of(callee).Fresh {
+		return fresh
+	}
+	return elsewhere
+}
+
+// holdsPointer: the cell of a pointer variable (a parameter a closure
+// captures, a local assigned in branches), not a struct allocated here.
+func holdsPointer(cell *ssa.Alloc) bool {
+	_, ok := cell.Type().(*types.Pointer).Elem().Underlying().(*types.Pointer)
+	return ok
+}
+
+// cellRoot follows a local variable to what is stored in it: the
+// parameter a captured receiver was spilled from, or fresh values.
+func (t *Table) cellRoot(fn *ssa.Function, cell *ssa.Alloc, depth int) (int, origin) {
+	if stored := lifecycle.StoredValues(cell); len(stored) == 1 {
+		if _, ok := stored[0].(*ssa.Parameter); ok {
+			return t.root(fn, stored[0], depth+1)
+		}
+	}
+	return -1, t.freshCell(fn, cell, depth)
 }
 
 // freshCell reports a local variable every store to which is fresh.
-func (t *Table) freshCell(fn *ssa.Function, cell *ssa.Alloc, depth int) bool {
+func (t *Table) freshCell(fn *ssa.Function, cell *ssa.Alloc, depth int) origin {
 	if f, ok := t.cells[cell]; ok {
 		return f
 	}
-	t.cells[cell] = false // a cell that (indirectly) holds itself
+	t.cells[cell] = elsewhere // a cell that (indirectly) holds itself
 	stored := lifecycle.StoredValues(cell)
-	f := len(stored) > 0 && t.allFresh(fn, stored, depth)
+	f := elsewhere
+	if len(stored) > 0 {
+		f = t.allFresh(fn, stored, depth)
+	}
 	t.cells[cell] = f
 	return f
 }
 
-func (t *Table) allFresh(fn *ssa.Function, vs []ssa.Value, depth int) bool {
+// allFresh is fresh when every value but nil is, and one is.
+func (t *Table) allFresh(fn *ssa.Function, vs []ssa.Value, depth int) origin {
 	some := false
 	for _, v := range vs {
 		if isNil(v) {
 			continue
 		}
-		if _, fresh := t.root(fn, v, depth+1); !fresh {
-			return false
+		if _, from := t.root(fn, v, depth+1); from != fresh {
+			return elsewhere
 		}
 		some = true
 	}
-	return some
+	if some {
+		return fresh
+	}
+	return elsewhere
 }
 
 func isNil(v ssa.Value) bool {
@@ -233,9 +324,15 @@ func isNil(v ssa.Value) bool {
 }
 
 // returnsFresh reports a constructor: every return gives nil or a value
-// the function allocated as its first result, and one gives a value.
+// the function allocated as its first result, and one gives a value. A
+// function returning a map or slice it made (Stats, List) is an accessor,
+// not a constructor.
 func (t *Table) returnsFresh(fn *ssa.Function) bool {
 	if fn.Signature.Results().Len() == 0 {
+		return false
+	}
+	switch fn.Signature.Results().At(0).Type().Underlying().(type) {
+	case *types.Map, *types.Slice:
 		return false
 	}
 	var firsts []ssa.Value
@@ -244,7 +341,7 @@ func (t *Table) returnsFresh(fn *ssa.Function) bool {
 			firsts = append(firsts, ret.Results[0])
 		}
 	}
-	return t.allFresh(fn, firsts, 0)
+	return t.allFresh(fn, firsts, 0) == fresh
 }
 
 // calleeName names a callee as a message would: "Store.Open", "openDB".

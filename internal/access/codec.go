@@ -31,6 +31,8 @@ func (s *Summary) GobEncode() ([]byte, error) {
 		e.String(a.Via)
 		e.Int(a.Depth)
 		e.Int(a.Param)
+		e.Bool(a.Global)
+		e.Bool(a.SelfLocked)
 	}
 	return e.Bytes(), nil
 }
@@ -64,6 +66,8 @@ func (s *Summary) parse() error {
 		a.Via = d.String()
 		a.Depth = d.Int()
 		a.Param = d.Int()
+		a.Global = d.Bool()
+		a.SelfLocked = d.Bool()
 	}
 	return d.Err()
 }

@@ -215,6 +215,9 @@ func Analyze(fn *ssa.Function) *Held {
 	return h
 }
 
+// TakesAny reports whether the function takes a mutex on some path.
+func (h *Held) TakesAny() bool { return len(h.entry) > 0 }
+
 // locksAnything reports whether fn takes a mutex: most functions do not,
 // and need no dataflow.
 func locksAnything(fn *ssa.Function) bool {

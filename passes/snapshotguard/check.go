@@ -24,7 +24,8 @@ type write struct {
 }
 
 // check pairs every field the writers change with the accesses of the
-// functions that can run meanwhile.
+// functions that can run meanwhile, and reports each race once per field
+// and writer.
 func (c *checker) check() {
 	var writers []*ssa.Function
 	for _, fn := range c.funcs {
@@ -36,28 +37,48 @@ func (c *checker) check() {
 	if len(writes) == 0 {
 		return
 	}
-	reported := make(map[token.Pos]bool)
+	var races []race
 	for _, r := range c.readers(writers) {
-		c.checkReader(r, writes, reported)
+		races = c.checkReader(r, writes, races)
+	}
+	reported := make(map[token.Pos]bool)
+	for _, group := range groupRaces(races) {
+		c.report(group, reported)
 	}
 }
 
+// writesByField collects the writes of the replicated state: not those
+// reached from package-level variables (statistics, logging), nor those
+// made inside a callee that locks a mutex of its own on other paths.
 func (c *checker) writesByField(writers []*ssa.Function) map[string][]write {
 	writes := make(map[string][]write)
 	for _, fn := range writers {
 		req := c.tab.Requires(fn)
 		for _, a := range c.tab.Of(fn).Accesses {
-			if a.Kind.Writes() && a.Pos().IsValid() {
-				a.Locks = access.Union(a.Locks, req)
-				writes[a.Field] = append(writes[a.Field], write{fn, a})
+			if !a.Kind.Writes() || !a.Pos().IsValid() || a.Global || a.SelfLocked && a.Depth > 0 {
+				continue
 			}
+			a.Locks = access.Union(a.Locks, req)
+			writes[a.Field] = append(writes[a.Field], write{fn, a})
 		}
 	}
 	return writes
 }
 
-// checkReader reports the first unguarded write each access of r meets.
-func (c *checker) checkReader(rd reader, writes map[string][]write, reported map[token.Pos]bool) {
+// A race is an access of a reader that can overlap a write.
+type race struct {
+	v  verdict
+	w  write
+	r  *ssa.Function
+	a  access.Access
+	ws []write // every write of the field
+}
+
+// atWrite: the write is the one out of line, and the finding is there.
+func (r *race) atWrite() bool { return r.v.kind != unlockedRead }
+
+// checkReader adds the first unguarded write each access of r meets.
+func (c *checker) checkReader(rd reader, writes map[string][]write, races []race) []race {
 	defer lifecycle.SkipOnPanic()
 	defer watchdog.Func("snapshotguard", rd.fn)()
 	r := rd.fn
@@ -69,15 +90,53 @@ func (c *checker) checkReader(rd reader, writes map[string][]write, reported map
 		}
 		a.Locks = access.Union(a.Locks, req)
 		for _, w := range ws {
-			if w.fn == r || otherMachine(r, w, ws) {
+			if w.fn == r || c.otherMachine(r, w, ws) {
 				continue
 			}
 			if v := c.judge(w, a, ws); v.kind != safe {
-				c.report(v, w, r, a, ws, reported)
+				races = append(races, race{v, w, r, a, ws})
 				break
 			}
 		}
 	}
+	return races
+}
+
+// groupRaces gathers the races on one field with one writer, the one to
+// report first: a write out of line, else the most direct read, earliest
+// in the source.
+func groupRaces(races []race) [][]race {
+	type key struct {
+		field  string
+		writer *ssa.Function
+	}
+	index := make(map[key]int)
+	var groups [][]race
+	for _, r := range races {
+		k := key{r.a.Field, r.w.fn}
+		i, ok := index[k]
+		if !ok {
+			i = len(groups)
+			index[k] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], r)
+	}
+	for _, g := range groups {
+		slices.SortStableFunc(g, func(x, y race) int {
+			if x.atWrite() != y.atWrite() {
+				if x.atWrite() {
+					return -1
+				}
+				return 1
+			}
+			if x.a.Depth != y.a.Depth {
+				return x.a.Depth - y.a.Depth
+			}
+			return int(x.a.Pos() - y.a.Pos())
+		})
+	}
+	return groups
 }
 
 // throughArgument reports an access reached from a parameter other than
@@ -100,12 +159,12 @@ func machine(fn *ssa.Function) *types.Named {
 // otherMachine: fields are matched by type, not by value, so two state
 // machines over one store type share its fields. A method of one of them
 // runs beside its own writers, not beside the other machine's.
-func otherMachine(r *ssa.Function, w write, ws []write) bool {
+func (c *checker) otherMachine(r *ssa.Function, w write, ws []write) bool {
 	mine := machine(r)
 	if mine == nil || mine == machine(w.fn) {
 		return false
 	}
-	return slices.ContainsFunc(ws, func(x write) bool { return machine(x.fn) == mine })
+	return c.machines[mine] || slices.ContainsFunc(ws, func(x write) bool { return machine(x.fn) == mine })
 }
 
 type verdictKind uint8
@@ -114,14 +173,14 @@ const (
 	safe         verdictKind = iota
 	unlockedRead             // the read holds no mutex the write holds
 	underRLock               // the write holds only a read lock the reader holds too
-	unguarded                // the write lacks the mutex that guards the field elsewhere
+	unguarded                // the write lacks the mutex that guards the field elsewhere, or its struct's mutex the reader holds
 )
 
 type verdict struct {
 	kind      verdictKind
 	lock      access.Lock // the mutex concerned
 	annotated bool        // named by //leaklint:guardedby
-	other     *write      // for unguarded: a write that holds the mutex
+	other     *write      // for unguarded: a write that holds the mutex, if one does
 }
 
 // judge decides whether a write and an access of the same field can
@@ -158,38 +217,75 @@ func (c *checker) judge(w write, a access.Access, ws []write) verdict {
 			}
 		}
 	}
+	for _, l := range a.Locks {
+		if sameOwner(l.Path, a.Field) {
+			l.Name, l.Mode = sibling(w.Name, l.Path), locks.Write
+			return verdict{kind: unguarded, lock: l}
+		}
+	}
 	return verdict{kind: unlockedRead}
 }
 
-// report reports at the read, or at the write when the write is the one
-// out of line (under a read lock, or without the mutex the others hold).
-func (c *checker) report(v verdict, w write, r *ssa.Function, a access.Access, ws []write, reported map[token.Pos]bool) {
+// report reports a group of races once: at the read, or at the write
+// when the write is the one out of line (under a read lock, or without
+// the mutex the others hold), with the group's other accesses as related
+// information.
+func (c *checker) report(group []race, reported map[token.Pos]bool) {
+	first := group[0]
+	v, w, r, a, ws := first.v, first.w, first.r, first.a, first.ws
+	others := otherAccesses(group)
 	at, other := a.Pos(), w.Pos()
 	var msg string
 	switch v.kind {
 	case unlockedRead:
-		msg = c.readMessage(v, w, a, ws)
+		msg = c.readMessage(v, w, a, ws, len(others))
 	case underRLock:
 		at, other = w.Pos(), a.Pos()
 		_, infinitive := accessVerbs(a)
-		msg = fmt.Sprintf("%s %s %s%s holding only %s.RLock, and %s %s it under %s.RLock at %s: a read lock does not keep readers out; take %s.Lock",
-			report.FuncName(w.fn), verb(w, ws), w.Name, via(w, ws), v.lock.Name, report.FuncName(r), infinitive+"s", v.lock.Name, c.src.Where(a.Pos()), v.lock.Name)
+		msg = fmt.Sprintf("%s %s %s%s holding only %s.RLock, and %s %s it under %s.RLock at %s%s: a read lock does not keep readers out; take %s.Lock",
+			report.FuncName(w.fn), verb(w, ws), w.Name, via(w, ws), v.lock.Name, report.FuncName(r), infinitive+"s", v.lock.Name, c.src.Where(a.Pos()), andOthers(len(others)), v.lock.Name)
 	case unguarded:
 		at, other = w.Pos(), a.Pos()
-		msg = c.unguardedMessage(v, w, r, a, ws)
+		msg = c.unguardedMessage(v, w, r, a, ws, len(others))
 	}
 	if reported[at] {
 		return
 	}
 	reported[at] = true
-	c.out.Report(analysis.Diagnostic{
-		Pos:     at,
-		Message: "snapshotguard: " + msg,
-		Related: []analysis.RelatedInformation{{Pos: other, Message: "the other access"}},
-	})
+	related := []analysis.RelatedInformation{{Pos: other, Message: "the other access"}}
+	for _, o := range others {
+		_, infinitive := accessVerbs(o.a)
+		related = append(related, analysis.RelatedInformation{Pos: o.a.Pos(), Message: report.FuncName(o.r) + " also " + infinitive + "s it"})
+	}
+	c.out.Report(analysis.Diagnostic{Pos: at, Message: "snapshotguard: " + msg, Related: related})
 }
 
-func (c *checker) readMessage(v verdict, w write, a access.Access, ws []write) string {
+// otherAccesses are the accesses of a group besides its first, one per
+// position.
+func otherAccesses(group []race) []race {
+	seen := map[token.Pos]bool{group[0].a.Pos(): true}
+	var out []race
+	for _, r := range group[1:] {
+		if !seen[r.a.Pos()] {
+			seen[r.a.Pos()] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// andOthers counts the readers a finding stands for besides its own.
+func andOthers(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return " (and 1 other reader)"
+	}
+	return fmt.Sprintf(" (and %d other readers)", n)
+}
+
+func (c *checker) readMessage(v verdict, w write, a access.Access, ws []write, others int) string {
 	written, _ := accessVerbs(a)
 	subject := a.Name + " is " + written
 	if a.Via != "" {
@@ -202,24 +298,31 @@ func (c *checker) readMessage(v verdict, w write, a access.Access, ws []write) s
 	case len(a.Locks) > 0:
 		held = "holding only " + access.FormatLocks(a.Locks, ".RLock", ", ")
 	}
-	msg := fmt.Sprintf("%s %s, but %s (%s) %s it%s", subject, held, report.FuncName(w.fn), c.src.Where(w.Pos()), verb(w, ws), via(w, ws))
+	msg := fmt.Sprintf("%s %s%s, but %s (%s) %s it%s", subject, held, andOthers(others), report.FuncName(w.fn), c.src.Where(w.Pos()), verb(w, ws), via(w, ws))
 	if l, ok := writeLock(w); ok || v.annotated {
 		if v.annotated {
 			l = v.lock
+		}
+		if sameOwner(l.Path, a.Field) {
+			l.Name = sibling(a.Name, l.Path) // as this function reaches it
 		}
 		return msg + fmt.Sprintf("; hold %s (RLock) here, as %s holds it", l.Name, report.FuncName(w.fn))
 	}
 	return msg + fmt.Sprintf("; guard it with one mutex: Lock in %s, RLock here", report.FuncName(w.fn))
 }
 
-func (c *checker) unguardedMessage(v verdict, w write, r *ssa.Function, a access.Access, ws []write) string {
+func (c *checker) unguardedMessage(v verdict, w write, r *ssa.Function, a access.Access, ws []write, others int) string {
 	msg := fmt.Sprintf("%s %s %s%s without %s", report.FuncName(w.fn), verb(w, ws), w.Name, via(w, ws), v.lock.Name)
 	if v.annotated {
 		msg += ", which guards it (//leaklint:guardedby)"
 	} else {
 		_, infinitive := accessVerbs(a)
-		msg += fmt.Sprintf(", which %s holds to change it at %s and %s holds to %s it at %s",
-			report.FuncName(v.other.fn), c.src.Where(v.other.Pos()), report.FuncName(r), infinitive, c.src.Where(a.Pos()))
+		if v.other != nil {
+			msg += fmt.Sprintf(", which %s holds to change it at %s and", report.FuncName(v.other.fn), c.src.Where(v.other.Pos()))
+		} else {
+			msg += ", which"
+		}
+		msg += fmt.Sprintf(" %s holds to %s it at %s%s", report.FuncName(r), infinitive, c.src.Where(a.Pos()), andOthers(others))
 	}
 	return msg + "; take " + v.lock.Name + ".Lock"
 }
@@ -285,6 +388,14 @@ func via(w write, ws []write) string {
 		short = append(short, v)
 	}
 	return " through " + strings.Join(short, "/")
+}
+
+// sameOwner: a mutex of the struct that holds the field, the field's
+// evident guard (s.revMu for s.currentRev): a write without it is the one
+// out of line.
+func sameOwner(mutexPath, field string) bool {
+	i, j := strings.LastIndexByte(mutexPath, '.'), strings.LastIndexByte(field, '.')
+	return i > 0 && mutexPath[:i] == field[:max(j, 0)]
 }
 
 // sibling names a mutex field the way name names its guarded sibling:

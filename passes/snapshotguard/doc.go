@@ -20,18 +20,23 @@
 //     run beside them for concurrent and on-disk state machines; a regular
 //     state machine is locked by the library);
 //   - any other type with an ApplySnapshot, Restore, RecoverFromSnapshot,
-//     InstallSnapshot or LoadSnapshot method (exported or not, as etcd's
-//     applySnapshot) beside an apply or snapshot method: those methods and
-//     Apply; its Snapshot runs beside them;
+//     InstallSnapshot or LoadSnapshot method, or one named RestoreXxx or
+//     restoreXxx (exported or not, as etcd's applySnapshot), with or
+//     without an apply method: those methods and Apply; its exported
+//     Snapshot and XxxSnapshot methods run beside them (such libraries
+//     persist snapshots on a goroutine of their own);
 //   - functions named by -snapshotguard.funcs (Name, Type.Name or
 //     (*pkg/path.Type).Name, comma-separated) or annotated
 //     //leaklint:snapshot.
 //
 // Readers are what can run meanwhile: the concurrent roles above,
-// exported functions and methods, HTTP handlers, and functions started as
-// goroutines (go, errgroup.Go, WaitGroup.Go). Left out are what a writer
-// calls and what calls a writer (the apply loop), constructors, Open,
-// Close, Start, Stop, Shutdown and Init, and tests.
+// exported functions and methods (of a state machine with an exported
+// writer even when its type is not exported: other packages call it
+// through an interface), HTTP handlers, functions started as goroutines
+// (go, errgroup.Go, WaitGroup.Go) and function literals stored in a
+// package variable or a field (a metrics callback). Left out are what a
+// writer calls and what calls a writer (the apply loop), constructors,
+// Open, Close, Start, Stop, Shutdown, Init and Cleanup, and tests.
 //
 // Writes are field assignments, map and slice updates, Close on a field's
 // value, and a field's address handed to a decoder; reads are field loads.
@@ -40,14 +45,22 @@
 // reads. The mutexes held at each access come from Lock/RLock/Unlock and
 // deferred unlocks, plus those every caller of an unexported function
 // holds (inferred, as gVisor's checklocks annotations would say). Values
-// the function allocated (constructors, fresh locals) and fields whose
-// accesses are atomic on both sides are exempt.
+// the function allocated (constructors, fresh locals, the values of a map
+// it just decoded) and fields whose accesses are atomic on both sides are
+// exempt. Only the replicated state counts as written: not what a writer
+// reaches from package-level variables (statistics, logging, metrics),
+// nor what a callee that takes a mutex of its own on some path writes
+// outside it (a cache or collector that locks when configured to).
 //
 // A write and a read overlap unless both hold one mutex and one of them
-// holds it for writing. The finding is at the read, names the write and
-// where it is, and says which lock to take; it is at the write when the
-// write is the one out of line: it holds only a read lock, or it lacks
-// the mutex the other writes and the read hold. A field annotated
+// holds it for writing. Each race is reported once per field and writer:
+// at the most direct read, earliest in the source, naming the write and
+// where it is, the number of other readers ("and 11 other readers", each
+// listed as related information), and which lock to take. It is at the
+// write when the write is the one out of line: it holds only a read
+// lock, or it lacks the mutex the other writes and the read hold, or the
+// mutex of the field's own struct that the read holds (revMu for
+// currentRev). A field annotated
 // //leaklint:guardedby mu must be written under mu.Lock and read under
 // mu, whatever else is held.
 //

@@ -54,7 +54,10 @@ func (c *checker) callGraph() *calls {
 						}
 					}
 				case *ssa.MakeClosure:
-					if !startedBy(i) {
+					switch {
+					case storedAway(i):
+						g.started[i.Fn.(*ssa.Function)] = true
+					case !startedBy(i):
 						link(fn, i.Fn.(*ssa.Function))
 					}
 				}
@@ -78,6 +81,25 @@ func startedBy(mc *ssa.MakeClosure) bool {
 		}
 		if call, ok := r.(ssa.CallInstruction); ok && isGoMethod(call.Common()) {
 			return true
+		}
+	}
+	return false
+}
+
+// storedAway recognises a function literal stored in a package variable
+// or a field (a metrics callback, a hook): whoever reads it calls it, at
+// any time, not its maker.
+func storedAway(mc *ssa.MakeClosure) bool {
+	for _, r := range *mc.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Val == mc {
+			switch addr := st.Addr.(type) {
+			case *ssa.Global:
+				return true
+			case *ssa.FieldAddr:
+				if _, local := addr.X.(*ssa.Alloc); !local {
+					return true // not a field of a struct literal being built
+				}
+			}
 		}
 	}
 	return false
@@ -142,13 +164,15 @@ func (c *checker) skipped(fn *ssa.Function) bool {
 
 // lifecycle names run before the state machine is handed to the library
 // or after it has stopped it.
-var lifecycleNames = map[string]bool{"Open": true, "Close": true, "Start": true, "Stop": true, "Shutdown": true, "Init": true}
+var lifecycleNames = map[string]bool{"Open": true, "Close": true, "Start": true, "Stop": true, "Shutdown": true, "Init": true, "Cleanup": true}
 
 // entryPoint is an exported function or method other code can call at
-// any time: not a constructor, not a lifecycle method.
+// any time: not a constructor, not a lifecycle method. The exported
+// methods of a state machine are, whether its type is exported or not:
+// other packages call them through an interface.
 func (c *checker) entryPoint(fn *ssa.Function) bool {
 	obj, ok := fn.Object().(*types.Func)
-	if !ok || !obj.Exported() || lifecycleNames[fn.Name()] || !exportedReceiver(fn) {
+	if !ok || !obj.Exported() || lifecycleNames[fn.Name()] || !exportedReceiver(fn) && !c.outside[lifecycle.ReceiverNamed(fn.Signature)] {
 		return false
 	}
 	return !strings.HasPrefix(fn.Name(), "New") && !c.tab.Of(fn).Fresh

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -44,6 +45,9 @@ var dragonboat = []string{
 	"github.com/lni/dragonboat/statemachine",
 }
 
+// fsmSnapshot is hashicorp/raft's FSMSnapshot: Persist runs beside Apply.
+var fsmSnapshot = library{[]string{"github.com/hashicorp/raft"}, "FSMSnapshot", nil, []string{"Release"}, []string{"Persist"}}
+
 // libraries, most specific interface first: a dragonboat state machine
 // that is concurrent also has the methods of a regular one.
 var libraries = []library{
@@ -52,7 +56,7 @@ var libraries = []library{
 	// Restore "is not called concurrently with any other command".
 	{[]string{"github.com/hashicorp/raft"}, "BatchingFSM", []string{"Apply", "ApplyBatch", "Restore"}, []string{"Snapshot"}, nil},
 	{[]string{"github.com/hashicorp/raft"}, "FSM", []string{"Apply", "Restore"}, []string{"Snapshot"}, nil},
-	{[]string{"github.com/hashicorp/raft"}, "FSMSnapshot", nil, []string{"Release"}, []string{"Persist"}},
+	fsmSnapshot,
 	// A regular IStateMachine is guarded by the library's RWMutex: its
 	// Lookup and SaveSnapshot never overlap Update. The other two kinds
 	// let Lookup and SaveSnapshot run during Update.
@@ -62,10 +66,14 @@ var libraries = []library{
 }
 
 // snapshotNames are the methods that install a snapshot on a type of no
-// known library that also has an apply or snapshot method (etcd-raft
-// based servers, tiglabs raft, hand-rolled replication). Such libraries
-// take Snapshot on a goroutine of their own.
+// known library (etcd-raft based servers, tiglabs raft, hand-rolled
+// replication, a store's own Restore). Such libraries take Snapshot on a
+// goroutine of their own.
 var snapshotNames = []string{"ApplySnapshot", "Restore", "RecoverFromSnapshot", "InstallSnapshot", "LoadSnapshot"}
+
+// rpcNames are snapshot names that are also the raft RPC a transport or a
+// node sends: alone they do not make a state machine.
+var rpcNames = map[string]bool{"InstallSnapshot": true}
 
 // findRoles gives each method of the package's state machines its role.
 func (c *checker) findRoles() {
@@ -80,16 +88,33 @@ func (c *checker) findRoles() {
 			continue
 		}
 		methods := c.methodsOf(named)
-		if !c.libraryRoles(named, methods) {
+		library := c.libraryRoles(named, methods)
+		if !library {
 			nameRoles(methods, c.roles)
 		}
-		c.relatedRoles(methods)
+		if c.relatedRoles(methods, library) {
+			c.machines[named] = true
+			c.outside[named] = c.drivenFromOutside(methods)
+		}
 	}
 	for _, fn := range c.funcs {
 		if c.cfg.funcs.matches(fn) || c.annotated(fn) {
 			c.roles[fn] = writer
 		}
 	}
+}
+
+// drivenFromOutside: a state machine with an exported writer (Restore) is
+// driven by other packages, through an interface when its type is not
+// exported; one whose writers are unexported is driven by its own
+// package's loop (a raft library's own node).
+func (c *checker) drivenFromOutside(methods map[string]*ssa.Function) bool {
+	for name, fn := range methods {
+		if c.roles[fn] == writer && token.IsExported(name) {
+			return true
+		}
+	}
+	return false
 }
 
 // methodsOf maps the names of the methods a type declares here to their
@@ -121,9 +146,29 @@ func (c *checker) libraryRoles(named *types.Named, methods map[string]*ssa.Funct
 				}
 			}
 		}
+		if lib.iface == "FSM" || lib.iface == "BatchingFSM" {
+			c.selfSnapshot(ptr, methods)
+		}
 		return true
 	}
 	return false
+}
+
+// selfSnapshot handles an FSM that is its own FSMSnapshot: when Snapshot
+// returns a copy it allocates, Persist runs on the copy, which nobody
+// else has; when it returns the live state machine, Persist reads it
+// beside Apply.
+func (c *checker) selfSnapshot(ptr *types.Pointer, methods map[string]*ssa.Function) {
+	persist := methods["Persist"]
+	iface := c.libraryInterface(fsmSnapshot)
+	if persist == nil || iface == nil || !types.Implements(ptr, iface) {
+		return
+	}
+	if snap := methods["Snapshot"]; snap != nil && c.tab.Of(snap).Fresh {
+		c.roles[persist] = serialized
+	} else {
+		c.roles[persist] = concurrent
+	}
 }
 
 func (c *checker) libraryInterface(lib library) *types.Interface {
@@ -143,20 +188,33 @@ func (c *checker) libraryInterface(lib library) *types.Interface {
 }
 
 // nameRoles recognises a state machine of no known library by its method
-// names: a snapshot-installing method beside an apply or snapshot one.
+// names. An exported snapshot method (Restore, ApplySnapshot) makes the
+// type one, with or without an apply method: other packages drive it (a
+// store's Restore behind an interface). An unexported one (etcd's
+// applySnapshot), or InstallSnapshot, needs an apply or snapshot method
+// beside it: alone it is as often a constructor's helper or an RPC. On a
+// state machine, Apply and the exported RestoreXxx methods (RestoreAliases)
+// write too.
 func nameRoles(methods map[string]*ssa.Function, roles map[*ssa.Function]role) {
 	var installs []*ssa.Function
-	applies := false
+	alone, companion := false, false
 	for name, fn := range methods {
 		lower := strings.ToLower(name)
-		if isSnapshotName(name) {
+		switch {
+		case isSnapshotName(name):
 			installs = append(installs, fn)
-		} else if strings.HasPrefix(lower, "apply") || lower == "snapshot" {
-			applies = true
+			alone = alone || token.IsExported(name) && !rpcNames[name]
+		case strings.HasPrefix(lower, "apply") || lower == "snapshot":
+			companion = true
 		}
 	}
-	if len(installs) == 0 || !applies {
+	if len(installs) == 0 || !alone && !companion {
 		return
+	}
+	for name, fn := range methods {
+		if rest, ok := strings.CutPrefix(name, "Restore"); ok && rest != "" && unicode.IsUpper(rune(rest[0])) {
+			installs = append(installs, fn)
+		}
 	}
 	for _, fn := range installs {
 		roles[fn] = writer
@@ -164,28 +222,43 @@ func nameRoles(methods map[string]*ssa.Function, roles map[*ssa.Function]role) {
 	if fn := methods["Apply"]; fn != nil {
 		roles[fn] = writer
 	}
-	if fn := methods["Snapshot"]; fn != nil {
-		roles[fn] = concurrent
-	}
 }
 
 // relatedRoles: on a state machine, the other methods named like its
-// roles (RestoreLegacy, ApplyBatchCommands, AliasSnapshot) are called by
-// the roles or by the library beside them, not by arbitrary readers.
-func (c *checker) relatedRoles(methods map[string]*ssa.Function) {
+// roles are called by the roles or by the library beside them, not by
+// arbitrary readers (ApplyBatchCommands, PrepareSnapshot), but for those
+// of a machine of no known library that produce a snapshot (Snapshot,
+// AliasSnapshot): such libraries take and persist it on a goroutine of
+// their own, while the writers run. It reports whether the methods are a
+// state machine's.
+func (c *checker) relatedRoles(methods map[string]*ssa.Function, library bool) bool {
 	machine := false
 	for _, fn := range methods {
 		machine = machine || c.roles[fn] == writer
 	}
 	if !machine {
-		return
+		return false
 	}
 	for name, fn := range methods {
+		if c.roles[fn] != noRole {
+			continue
+		}
 		lower := strings.ToLower(name)
-		if c.roles[fn] == noRole && (strings.HasPrefix(lower, "apply") || strings.HasPrefix(lower, "restore") || strings.Contains(lower, "snapshot")) {
+		switch {
+		case !library && producesSnapshot(name, fn):
+			c.roles[fn] = concurrent
+		case strings.HasPrefix(lower, "apply") || strings.HasPrefix(lower, "restore") || strings.Contains(lower, "snapshot"):
 			c.roles[fn] = serialized
 		}
 	}
+	return true
+}
+
+// producesSnapshot matches an exported Snapshot or XxxSnapshot method
+// with results: it encodes the state for a snapshot.
+func producesSnapshot(name string, fn *ssa.Function) bool {
+	return token.IsExported(name) && strings.HasSuffix(name, "Snapshot") && fn.Signature.Results().Len() > 0 &&
+		!strings.HasPrefix(name, "Apply") && !strings.HasPrefix(name, "Prepare")
 }
 
 // isSnapshotName matches the names of snapshotNames, exported or not

@@ -70,19 +70,25 @@ type checker struct {
 	funcs []*ssa.Function
 	byObj map[*types.Func]*ssa.Function
 	roles map[*ssa.Function]role
+	// machines are the types with a writer method; outside, those with
+	// an exported one: their exported methods are readers even when the
+	// type is not exported (etcd's store behind the KV interface).
+	machines, outside map[*types.Named]bool
 }
 
 func (c *config) run(pass *analysis.Pass) (any, error) {
 	fns := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
 	ch := &checker{
-		pass:  pass,
-		cfg:   c,
-		out:   suppress.For(pass, "snapshotguard"),
-		src:   report.New(pass),
-		tab:   pass.ResultOf[access.Analyzer].(*access.Table),
-		funcs: fns,
-		byObj: make(map[*types.Func]*ssa.Function),
-		roles: make(map[*ssa.Function]role),
+		pass:     pass,
+		cfg:      c,
+		out:      suppress.For(pass, "snapshotguard"),
+		src:      report.New(pass),
+		tab:      pass.ResultOf[access.Analyzer].(*access.Table),
+		funcs:    fns,
+		byObj:    make(map[*types.Func]*ssa.Function),
+		roles:    make(map[*ssa.Function]role),
+		machines: make(map[*types.Named]bool),
+		outside:  make(map[*types.Named]bool),
 	}
 	for _, fn := range fns {
 		if obj, ok := fn.Object().(*types.Func); ok {

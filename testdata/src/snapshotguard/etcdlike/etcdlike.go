@@ -97,9 +97,11 @@ func (l *Loop) Run(snaps <-chan raftpb.Snapshot) {
 	}
 }
 
-// raftNode is unexported: its exported methods are called by its own
-// package, from the goroutine that applies (hashicorp/raft's and nats'
-// main loops). Not readers.
+// raftNode is unexported and so is its snapshot installer: its exported
+// methods are called by its own package, from the goroutine that applies
+// (hashicorp/raft's and nats' main loops). Not readers. (An unexported
+// type with an exported Restore is driven from other packages through an
+// interface: shapes/mvcc.go.)
 type raftNode struct {
 	term uint64
 }

@@ -120,7 +120,7 @@ type counterSnapshot struct {
 }
 
 func (s *counterSnapshot) Persist(sink raft.SnapshotSink) error {
-	_, err := fmt.Fprint(sink, s.fsm.count) // want `snapshotguard: s.fsm.count is read without a lock, but \(\*Counter\).Apply \(hashi.go:104\) assigns it; guard it with one mutex: Lock in \(\*Counter\).Apply, RLock here`
+	_, err := fmt.Fprint(sink, s.fsm.count) // want `snapshotguard: s.fsm.count is read without a lock \(and 2 other readers\), but \(\*Counter\).Apply \(hashi.go:104\) assigns it; guard it with one mutex: Lock in \(\*Counter\).Apply, RLock here`
 	return err
 }
 
@@ -128,7 +128,7 @@ func (s *counterSnapshot) Release() {}
 
 func (c *Counter) watch(out chan<- uint64) {
 	for {
-		out <- c.applied // want `c.applied is read without a lock, but \(\*Counter\).Apply`
+		out <- c.applied // want `c.applied is read without a lock \(and 1 other reader\), but \(\*Counter\).Apply`
 	}
 }
 
@@ -137,12 +137,12 @@ func (c *Counter) Serve(out chan<- uint64) {
 }
 
 func (c *Counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	fmt.Fprint(w, c.count) // want `c.count is read without a lock, but \(\*Counter\).Apply \(hashi.go:104\) assigns it`
+	fmt.Fprint(w, c.count) // one of the other readers of the finding at hashi.go:123
 }
 
 // Reset writes what Apply writes, with no lock either.
 func (c *Counter) Reset() {
-	c.applied = 0 // want `snapshotguard: c.applied is written without a lock, but \(\*Counter\).Apply \(hashi.go:105\) assigns it; guard it with one mutex: Lock in \(\*Counter\).Apply, RLock here`
+	c.applied = 0 // the other reader of the finding at hashi.go:131
 }
 
 // View is made before the state machine is handed to raft: a constructor
@@ -169,7 +169,7 @@ func LoadReadOnly(c *Counter) uint64 { return c.count }
 // watchCount is started with the live state machine: what it reaches
 // through its parameters counts.
 func watchCount(c *Counter, out chan<- uint64) {
-	out <- c.count // want `c.count is read without a lock, but \(\*Counter\).Apply`
+	out <- c.count // one of the other readers of the finding at hashi.go:123
 }
 
 func (c *Counter) Watch(out chan<- uint64) { go watchCount(c, out) }
@@ -214,3 +214,51 @@ func (g *Gauge) Reset() {
 	g.applied = 0
 	g.mu.Unlock()
 }
+
+// Docs is its own FSMSnapshot: Snapshot returns the live state machine,
+// so Persist encodes the documents while Apply changes them.
+type Docs struct {
+	docs map[string]string
+}
+
+func (d *Docs) Apply(l *raft.Log) interface{} {
+	d.docs[string(l.Data)] = "v"
+	return nil
+}
+
+func (d *Docs) Snapshot() (raft.FSMSnapshot, error) { return d, nil }
+
+func (d *Docs) Restore(rc io.ReadCloser) error { return rc.Close() }
+
+func (d *Docs) Persist(sink raft.SnapshotSink) error {
+	return json.NewEncoder(sink).Encode(d.docs) // want `snapshotguard: d.docs is read without a lock, but \(\*Docs\).Apply`
+}
+
+func (d *Docs) Release() {}
+
+// CopiedDocs is the fix: Snapshot returns a copy, which Persist encodes;
+// nobody else has it.
+type CopiedDocs struct {
+	docs map[string]string
+}
+
+func (d *CopiedDocs) Apply(l *raft.Log) interface{} {
+	d.docs[string(l.Data)] = "v"
+	return nil
+}
+
+func (d *CopiedDocs) Snapshot() (raft.FSMSnapshot, error) {
+	docs := make(map[string]string, len(d.docs))
+	for k, v := range d.docs {
+		docs[k] = v
+	}
+	return &CopiedDocs{docs: docs}, nil
+}
+
+func (d *CopiedDocs) Restore(rc io.ReadCloser) error { return rc.Close() }
+
+func (d *CopiedDocs) Persist(sink raft.SnapshotSink) error {
+	return json.NewEncoder(sink).Encode(d.docs)
+}
+
+func (d *CopiedDocs) Release() {}
