@@ -19,10 +19,11 @@
 //   - dragonboat: Update and RecoverFromSnapshot (Lookup and SaveSnapshot
 //     run beside them for concurrent and on-disk state machines; a regular
 //     state machine is locked by the library);
-//   - any other type with an ApplySnapshot, Restore, RecoverFromSnapshot,
-//     InstallSnapshot or LoadSnapshot method, or one named RestoreXxx or
-//     restoreXxx (exported or not, as etcd's applySnapshot), with or
-//     without an apply method: those methods and Apply; its exported
+//   - any other type with an exported ApplySnapshot, Restore,
+//     RecoverFromSnapshot or LoadSnapshot method, with or without an apply
+//     method, or with one of those unexported (etcd's applySnapshot) or
+//     InstallSnapshot beside an apply or snapshot method: those methods,
+//     Apply and the type's exported RestoreXxx methods; its exported
 //     Snapshot and XxxSnapshot methods run beside them (such libraries
 //     persist snapshots on a goroutine of their own);
 //   - functions named by -snapshotguard.funcs (Name, Type.Name or
