@@ -191,12 +191,15 @@ func (t *Table) root(fn *ssa.Function, v ssa.Value, depth int) (param int, from 
 		return t.resultRoot(fn, x, depth)
 	case *ssa.Extract:
 		return t.extractRoot(fn, x, depth)
+	// An element of a map, slice or array comes from where its container
+	// does: the values of a map just decoded are fresh, an element of a
+	// parameter's slice is reached from the parameter.
 	case *ssa.Lookup:
-		return t.elementRoot(fn, x.X, depth)
+		return t.root(fn, x.X, depth+1)
 	case *ssa.Index:
-		return t.elementRoot(fn, x.X, depth)
+		return t.root(fn, x.X, depth+1)
 	case *ssa.IndexAddr:
-		return t.elementRoot(fn, x.X, depth)
+		return t.root(fn, x.X, depth+1)
 	case *ssa.ChangeType:
 		return t.root(fn, x.X, depth+1)
 	case *ssa.MakeInterface:
@@ -218,21 +221,13 @@ func (t *Table) extractRoot(fn *ssa.Function, x *ssa.Extract, depth int) (int, o
 			return t.resultRoot(fn, tuple, depth)
 		}
 	case *ssa.Lookup: // v, ok := m[k]
-		return t.elementRoot(fn, tuple.X, depth)
+		return t.root(fn, tuple.X, depth+1)
 	case *ssa.Next: // for k, v := range m
 		if r, ok := tuple.Iter.(*ssa.Range); ok {
-			return t.elementRoot(fn, r.X, depth)
+			return t.root(fn, r.X, depth+1)
 		}
 	}
 	return -1, elsewhere
-}
-
-// elementRoot is where an element of a map, slice or array comes from:
-// where its container does (a map just decoded from a snapshot is fresh,
-// and so are its values; an element of a parameter's slice is reached from
-// the parameter).
-func (t *Table) elementRoot(fn *ssa.Function, container ssa.Value, depth int) (int, origin) {
-	return t.root(fn, container, depth+1)
 }
 
 // fromPool recognises a value taken from a sync.Pool.
