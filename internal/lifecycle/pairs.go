@@ -25,6 +25,13 @@ var RefPairs = map[string]string{
 	"TryAcquire": "Release",
 }
 
+// IsReleaseName reports whether a method named name gives back what
+// release does: release itself, or its variant for a caller that holds
+// the owner's lock (pebble's Version.UnrefLocked for Unref).
+func IsReleaseName(name, release string) bool {
+	return name == release || name == release+"Locked"
+}
+
 // PoolGet reports whether c takes a value from a pool: a method named Get
 // or Get… with no parameters or only integer ones (a size), returning a
 // value and perhaps an error, whose receiver type also has a Put method

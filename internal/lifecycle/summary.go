@@ -152,7 +152,9 @@ var summaryReleases = map[string]bool{
 	"Stop": true, "Shutdown": true, "Done": true, "Cancel": true, "Unref": true,
 }
 
-func (summaryPolicy) IsRelease(m string) bool      { return summaryReleases[m] }
+func (summaryPolicy) IsRelease(m string) bool {
+	return summaryReleases[strings.TrimSuffix(m, "Locked")]
+}
 func (summaryPolicy) Releasable(t types.Type) bool { return HasMethod(t, "Close") }
 func (summaryPolicy) MethodsBorrow() bool          { return false }
 

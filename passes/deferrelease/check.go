@@ -15,11 +15,9 @@ import (
 // gives it back.
 type policy struct{ release string }
 
-func (p policy) IsRelease(m string) bool { return p.release != "" && isRelease(m, p.release) }
-
-// isRelease matches the release method and its variant for callers that
-// hold the owner's lock (pebble's Version.UnrefLocked).
-func isRelease(name, release string) bool { return name == release || name == release+"Locked" }
+func (p policy) IsRelease(m string) bool {
+	return p.release != "" && lifecycle.IsReleaseName(m, p.release)
+}
 
 func (p policy) Releasable(t types.Type) bool {
 	return p.release != "" && lifecycle.HasAnyMethod(t, []string{p.release})
@@ -130,7 +128,7 @@ func (ch *checker) othersRelease(instr ssa.Instruction, acq *acquisition) bool {
 		return false
 	}
 	recv, name, _ := lifecycle.Method(c.Common())
-	if recv == nil || isRelease(name, acq.release) {
+	if recv == nil || lifecycle.IsReleaseName(name, acq.release) {
 		return false
 	}
 	callee := c.Common().StaticCallee()
@@ -511,7 +509,7 @@ func releasesPlace(mc *ssa.MakeClosure, base ssa.Value, path []placeStep, releas
 				continue
 			}
 			callee := c.Common().StaticCallee()
-			if callee == nil || !isRelease(callee.Name(), release) || len(c.Common().Args) == 0 {
+			if callee == nil || !lifecycle.IsReleaseName(callee.Name(), release) || len(c.Common().Args) == 0 {
 				continue
 			}
 			if fv, p := placePathTo(c.Common().Args[0]); fv == body.FreeVars[i] && slices.Equal(p, path) {

@@ -86,6 +86,16 @@ func Wrap(c *Conn) *Wrapper { return &Wrapper{c: c} } // want Wrap:`lifecycle\(f
 // Closes its argument.
 func Shut(c *Conn) { c.Close() } // want Shut:`lifecycle\(kept=1 releases=1\)`
 
+// ShutLocked closes through the variant of Close for a caller that holds
+// the owner's lock (as pebble's UnrefLocked is Unref's), on a value whose
+// methods are not known: the name says it releases c.
+type lockedCloser interface {
+	Close() error
+	CloseLocked() error
+}
+
+func ShutLocked(c lockedCloser) { c.CloseLocked() } // want ShutLocked:`lifecycle\(kept=1 releases=1\)`
+
 // Generic pass-through.
 func Must[T any](v T, err error) T { // want Must:`lifecycle\(kept=1 pass0->0\)`
 	if err != nil {
@@ -153,6 +163,7 @@ type Snap struct{ refs int }
 
 func (s *Snap) Retain()  { s.refs++ }
 func (s *Snap) Release() { s.refs-- } // no fact: only its own count changes
+
 
 type Holder struct {
 	mu     sync.Mutex
