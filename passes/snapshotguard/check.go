@@ -33,13 +33,13 @@ func (c *checker) check() {
 			writers = append(writers, fn)
 		}
 	}
-	writes := c.writesByField(writers)
-	if len(writes) == 0 {
+	c.writes = c.writesByField(writers)
+	if len(c.writes) == 0 {
 		return
 	}
 	var races []race
 	for _, r := range c.readers(writers) {
-		races = c.checkReader(r, writes, races)
+		races = c.checkReader(r, races)
 	}
 	reported := make(map[token.Pos]bool)
 	for _, group := range groupRaces(races) {
@@ -67,24 +67,23 @@ func (c *checker) writesByField(writers []*ssa.Function) map[string][]write {
 
 // A race is an access of a reader that can overlap a write.
 type race struct {
-	v  verdict
-	w  write
-	r  *ssa.Function
-	a  access.Access
-	ws []write // every write of the field
+	v verdict
+	w write
+	r *ssa.Function
+	a access.Access
 }
 
 // atWrite: the write is the one out of line, and the finding is there.
 func (r *race) atWrite() bool { return r.v.kind != unlockedRead }
 
 // checkReader adds the first unguarded write each access of r meets.
-func (c *checker) checkReader(rd reader, writes map[string][]write, races []race) []race {
+func (c *checker) checkReader(rd reader, races []race) []race {
 	defer lifecycle.SkipOnPanic()
 	defer watchdog.Func("snapshotguard", rd.fn)()
 	r := rd.fn
 	req := c.tab.Requires(r)
 	for _, a := range c.tab.Of(r).Accesses {
-		ws := writes[a.Field]
+		ws := c.writes[a.Field]
 		if len(ws) == 0 || !a.Pos().IsValid() || !rd.ownArgs && throughArgument(r, a) {
 			continue
 		}
@@ -94,7 +93,7 @@ func (c *checker) checkReader(rd reader, writes map[string][]write, races []race
 				continue
 			}
 			if v := c.judge(w, a, ws); v.kind != safe {
-				races = append(races, race{v, w, r, a, ws})
+				races = append(races, race{v, w, r, a})
 				break
 			}
 		}
@@ -232,7 +231,7 @@ func (c *checker) judge(w write, a access.Access, ws []write) verdict {
 // information.
 func (c *checker) report(group []race, reported map[token.Pos]bool) {
 	first := group[0]
-	v, w, r, a, ws := first.v, first.w, first.r, first.a, first.ws
+	v, w, r, a, ws := first.v, first.w, first.r, first.a, c.writes[first.a.Field]
 	others := otherAccesses(group)
 	at, other := a.Pos(), w.Pos()
 	var msg string

@@ -70,6 +70,8 @@ type checker struct {
 	funcs []*ssa.Function
 	byObj map[*types.Func]*ssa.Function
 	roles map[*ssa.Function]role
+	// writes are the writers' writes of each field.
+	writes map[string][]write
 	// machines are the types with a writer method; outside, those with
 	// an exported one: their exported methods are readers even when the
 	// type is not exported (etcd's store behind the KV interface).
