@@ -79,6 +79,9 @@ func (ch *checker) findReleases(f *funcInfo, acq *acquisition, tr *tracked) {
 			notKill[e.Instr] = true // z.Close() on a pooled writer: still the pool's
 			continue
 		}
+		if ch.otherReceiver(e.Instr, acq) {
+			continue // a hand-off: s.keep(v) keeps it, or drops it itself
+		}
 		isRelease[e.Instr] = true
 	}
 	root := lifecycle.Root(acq.value)
@@ -128,11 +131,28 @@ func (ch *checker) othersRelease(instr ssa.Instruction, acq *acquisition) bool {
 		return false
 	}
 	recv, name, _ := lifecycle.Method(c.Common())
-	if recv == nil || lifecycle.IsReleaseName(name, acq.release) {
+	if recv == nil || lifecycle.IsReleaseName(name, acq.release) || !heldReceiver(recv, acq) {
 		return false
 	}
 	callee := c.Common().StaticCallee()
 	return callee == nil || !ch.tab.Of(callee).PutsBack(0)
+}
+
+// otherReceiver reports a method of another value that the summaries say
+// releases the held value passed to it: it takes the value over (a
+// snapshot keeping a version, or dropping its reference when closed),
+// which is no release here to count twice.
+func (ch *checker) otherReceiver(instr ssa.Instruction, acq *acquisition) bool {
+	c, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	recv, name, _ := lifecycle.Method(c.Common())
+	return recv != nil && !lifecycle.IsReleaseName(name, acq.release) && !heldReceiver(recv, acq)
+}
+
+func heldReceiver(recv ssa.Value, acq *acquisition) bool {
+	return lifecycle.SamePlace(lifecycle.Root(recv), lifecycle.Root(acq.value))
 }
 
 // addCommaOkEdges marks as not held the branches on which a comma-ok type

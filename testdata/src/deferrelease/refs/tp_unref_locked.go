@@ -50,3 +50,46 @@ func (vs *versionSet) compactFixed(cancelled bool) error {
 	}
 	return nil
 }
+
+// An eventually-file-only snapshot takes a reference to the version it
+// moves to: it keeps the version, or drops the reference if it was closed
+// meanwhile. Each iteration's Ref is handed on.
+type efos struct {
+	mu     sync.Mutex
+	closed chan struct{}
+	vers   *version
+}
+
+func (e *efos) transition(v *version) error {
+	e.mu.Lock()
+	select {
+	case <-e.closed:
+		v.UnrefLocked()
+		e.mu.Unlock()
+		return errCancelled
+	default:
+	}
+	e.vers = v
+	e.mu.Unlock()
+	return nil
+}
+
+func (vs *versionSet) transitionAll(snaps []*efos) {
+	cur := vs.current
+	for _, s := range snaps {
+		cur.Ref()
+		_ = s.transition(cur)
+	}
+}
+
+func (e *efos) peek(v *version) int32 { return v.refs.Load() }
+
+// Here the snapshot only looks at the version: each iteration's Ref is
+// still held when the loop takes the next.
+func (vs *versionSet) peekAll(snaps []*efos) {
+	cur := vs.current
+	for _, s := range snaps {
+		cur.Ref() // want `deferrelease: the reference from cur.Ref is not released before the loop reaches it again; release it before the loop continues`
+		_ = s.peek(cur)
+	}
+}
